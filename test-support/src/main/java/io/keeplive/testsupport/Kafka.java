@@ -1,0 +1,107 @@
+package io.keeplive.testsupport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/** A real Apache Kafka broker in KRaft mode: in this JVM from the Kafka jars, or a container. */
+public final class Kafka implements AutoCloseable {
+
+  private static volatile Kafka shared;
+
+  private final String bootstrapServers;
+  private final AutoCloseable server;
+
+  private Kafka(String bootstrapServers, AutoCloseable server) {
+    this.bootstrapServers = bootstrapServers;
+    this.server = server;
+  }
+
+  /** The one broker of this JVM, started on first use. */
+  public static Kafka shared() {
+    Kafka instance = shared;
+    if (instance == null) {
+      synchronized (Kafka.class) {
+        instance = shared;
+        if (instance == null) {
+          String mode = System.getProperty("keeplive.test.kafka", "auto");
+          instance =
+              switch (mode) {
+                case "embedded" -> startEmbedded(0);
+                case "testcontainers" -> KafkaContainers.start();
+                default ->
+                    KafkaContainers.dockerAvailable() ? KafkaContainers.start() : startEmbedded(0);
+              };
+          Kafka started = instance;
+          Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-stop"));
+          shared = instance;
+        }
+      }
+    }
+    return instance;
+  }
+
+  /** Starts a single KRaft broker in this JVM; {@code port} 0 picks a free port. */
+  public static Kafka startEmbedded(int port) {
+    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+    if (port > 0) {
+      broker.kafkaPorts(port);
+    }
+    broker.brokerProperties(
+        Map.of(
+            "auto.create.topics.enable", "false",
+            "group.initial.rebalance.delay.ms", "0",
+            "offsets.topic.replication.factor", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "log.flush.interval.messages", "100000"));
+    broker.afterPropertiesSet();
+    return new Kafka(broker.getBrokersAsString(), broker::destroy);
+  }
+
+  static Kafka of(String bootstrapServers, AutoCloseable server) {
+    return new Kafka(bootstrapServers, server);
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Creates a topic if it does not exist yet. */
+  public void createTopic(String name, int partitions) {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    try (Admin admin = Admin.create(config)) {
+      admin
+          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("could not create topic " + name, e);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("timed out creating topic " + name, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } catch (Exception e) {
+      // Shutting down: nothing left to do with a broker that will not stop cleanly.
+    }
+  }
+}
