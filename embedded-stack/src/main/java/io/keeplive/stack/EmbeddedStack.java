@@ -49,16 +49,19 @@ public final class EmbeddedStack implements AutoCloseable {
   public static EmbeddedStack startWithInfrastructure(StackSettings settings) {
     log.info("Starting PostgreSQL on port {}", settings.postgresPort());
     Postgres postgres = Postgres.start(settings.postgresPort(), null);
-    log.info("Starting Kafka (KRaft) on port {}", settings.kafkaPort());
-    Kafka kafka = Kafka.startEmbedded(settings.kafkaPort());
+    log.info("Starting Kafka (KRaft)");
+    Kafka kafka = Kafka.startEmbedded();
     postgres.createDatabaseIfMissing(settings.databaseName());
     return start(
-        settings, postgres.database(settings.databaseName()), kafka.bootstrapServers(), List.of(kafka, postgres));
+        settings,
+        postgres.database(settings.databaseName()),
+        kafka.bootstrapServers(),
+        List.of(kafka, postgres));
   }
 
   /**
-   * Starts the three services against a database and a Kafka broker that already run. The
-   * returned stack does not own them.
+   * Starts the three services against a database and a Kafka broker that already run. The returned
+   * stack does not own them.
    */
   public static EmbeddedStack start(
       StackSettings settings, Postgres.Database database, String kafkaBootstrapServers) {
@@ -80,7 +83,9 @@ public final class EmbeddedStack implements AutoCloseable {
                 "--spring.r2dbc.password=" + database.password(),
                 "--spring.flyway.url=" + database.jdbcUrl(),
                 "--spring.flyway.user=" + database.user(),
-                "--spring.flyway.password=" + database.password()));
+                "--spring.flyway.password=" + database.password(),
+                // The demo page is served by the gateway and writes to resource-service.
+                "--keeplive.cors.allowed-origins=http://localhost:[*],http://127.0.0.1:[*]"));
     ConfigurableApplicationContext relay =
         run(
             NotifierRelayApplication.application(),
@@ -228,7 +233,7 @@ public final class EmbeddedStack implements AutoCloseable {
             PostgreSQL       {}   (user postgres / postgres)
             Kafka            {}   (topic {})
           Try:  curl -s -XPOST {}/dev/token -H 'content-type: application/json' \\
-                  -d '{{"user":"alice","tenant":"acme","roles":["agent"]}}'
+                  -d '{"user":"alice","tenant":"acme","roles":["agent"]}'
           Stop with Ctrl-C.
         ==========================================================================""",
         stack.gatewayUrl(),

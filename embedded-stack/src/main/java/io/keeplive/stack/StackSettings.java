@@ -10,7 +10,6 @@ import java.util.Map;
  * @param resourceServicePort resource-service REST port
  * @param relayPort notifier-relay actuator port
  * @param postgresPort embedded PostgreSQL port (only when the stack starts its own)
- * @param kafkaPort embedded Kafka broker port (only when the stack starts its own)
  * @param databaseName database the services use
  * @param topic Kafka notifications topic
  * @param extraArguments further service properties, passed to all three services
@@ -20,7 +19,6 @@ public record StackSettings(
     int resourceServicePort,
     int relayPort,
     int postgresPort,
-    int kafkaPort,
     String databaseName,
     String topic,
     Map<String, String> extraArguments) {
@@ -36,7 +34,6 @@ public record StackSettings(
         intProperty("resource-service-port", 8081),
         intProperty("relay-port", 8082),
         intProperty("postgres-port", 15432),
-        intProperty("kafka-port", 19092),
         System.getProperty("keeplive.stack.database", "keeplive"),
         System.getProperty("keeplive.stack.topic", "keeplive.notifications"),
         extraArguments);
@@ -44,7 +41,7 @@ public record StackSettings(
 
   /** Every service on a free port: for tests that run several stacks or instances. */
   public static StackSettings ephemeral(String topic, Map<String, String> extraArguments) {
-    return new StackSettings(0, 0, 0, 0, 0, "keeplive", topic, extraArguments);
+    return new StackSettings(0, 0, 0, 0, "keeplive", topic, extraArguments);
   }
 
   private static int intProperty(String name, int defaultValue) {

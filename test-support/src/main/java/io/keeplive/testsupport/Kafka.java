@@ -35,10 +35,10 @@ public final class Kafka implements AutoCloseable {
           String mode = System.getProperty("keeplive.test.kafka", "auto");
           instance =
               switch (mode) {
-                case "embedded" -> startEmbedded(0);
+                case "embedded" -> startEmbedded();
                 case "testcontainers" -> KafkaContainers.start();
                 default ->
-                    KafkaContainers.dockerAvailable() ? KafkaContainers.start() : startEmbedded(0);
+                    KafkaContainers.dockerAvailable() ? KafkaContainers.start() : startEmbedded();
               };
           Kafka started = instance;
           Runtime.getRuntime().addShutdownHook(new Thread(started::close, "kafka-stop"));
@@ -49,12 +49,13 @@ public final class Kafka implements AutoCloseable {
     return instance;
   }
 
-  /** Starts a single KRaft broker in this JVM; {@code port} 0 picks a free port. */
-  public static Kafka startEmbedded(int port) {
+  /**
+   * Starts a single KRaft broker in this JVM on a free port ({@link #bootstrapServers()} tells
+   * which). The KRaft test kit behind it picks its own ports; {@code
+   * EmbeddedKafkaKraftBroker#kafkaPorts} is not applied to KRaft listeners.
+   */
+  public static Kafka startEmbedded() {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-    if (port > 0) {
-      broker.kafkaPorts(port);
-    }
     broker.brokerProperties(
         Map.of(
             "auto.create.topics.enable", "false",

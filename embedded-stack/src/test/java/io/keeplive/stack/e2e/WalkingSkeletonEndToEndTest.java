@@ -163,8 +163,7 @@ class WalkingSkeletonEndToEndTest {
   @Test
   void badOrExpiredTokenIsRefusedWithClose4401() {
     String tenant = TestTokens.randomTenant();
-    String expired =
-        TestTokens.expiringAt(Instant.now().minusSeconds(60), "ada", tenant, "admin");
+    String expired = TestTokens.expiringAt(Instant.now().minusSeconds(60), "ada", tenant, "admin");
     String valid = TestTokens.token("ada", tenant, "admin");
     String badSignature = valid.substring(0, valid.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
     for (String token : new String[] {expired, badSignature, "not-a-jwt"}) {
@@ -181,14 +180,14 @@ class WalkingSkeletonEndToEndTest {
   }
 
   @Test
-  void changeCommittedWhileTheInitialFetchIsInFlightStillReachesTheSubscription()
-      throws Exception {
+  void changeCommittedWhileTheInitialFetchIsInFlightStillReachesTheSubscription() throws Exception {
     String tenant = TestTokens.randomTenant();
     String adminToken = TestTokens.token("ada", tenant, "admin");
     Api admin = SharedStack.api(adminToken);
     try (HoldingProxy proxy = new HoldingProxy(stack.resourceServiceUrl())) {
       ConfigurableApplicationContext gatewayBehindProxy =
-          stack.startGateway(0, Map.of("keeplive.gateway.resource-service-url", proxy.url().toString()));
+          stack.startGateway(
+              0, Map.of("keeplive.gateway.resource-service-url", proxy.url().toString()));
       URI behindProxy = stack.gatewayUrl(gatewayBehindProxy);
       try (LiveClient client = LiveClient.authenticated(behindProxy.toString(), adminToken)) {
         double matchedBefore =
@@ -262,6 +261,28 @@ class WalkingSkeletonEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("Keeplive").contains("/live").contains("/dev/token");
+  }
+
+  @Test
+  void demoPageOriginMayCallTheRestApiButOtherOriginsMayNot() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (String origin : new String[] {gateway, "https://evil.example"}) {
+      HttpResponse<String> preflight =
+          http.send(
+              HttpRequest.newBuilder(stack.resourceServiceUrl().resolve("/api/tickets"))
+                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                  .header("Origin", origin)
+                  .header("Access-Control-Request-Method", "POST")
+                  .header("Access-Control-Request-Headers", "authorization,content-type")
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (origin.equals(gateway)) {
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue(origin);
+      } else {
+        assertThat(preflight.statusCode()).isEqualTo(403);
+      }
+    }
   }
 
   private static String titleOf(JsonNode result, String id) {

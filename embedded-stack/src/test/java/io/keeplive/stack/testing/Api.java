@@ -55,7 +55,8 @@ public final class Api {
             .header("Content-Type", "application/json");
     headers.forEach(request::header);
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String text = response.body();
       return new Response(
           response.statusCode(), text == null || text.isBlank() ? null : JSON.readTree(text));

@@ -3,8 +3,8 @@ package io.keeplive.stack.testing;
 import io.keeplive.stack.EmbeddedStack;
 import io.keeplive.stack.StackSettings;
 import io.keeplive.testsupport.Kafka;
-import io.keeplive.testsupport.Postgres;
 import io.keeplive.testsupport.LiveClient;
+import io.keeplive.testsupport.Postgres;
 import io.keeplive.testsupport.TestTokens;
 import java.time.Duration;
 import java.util.Map;
@@ -65,7 +65,10 @@ public final class SharedStack {
                 // A notification produced before the gateway's consumer is positioned is not
                 // seen by it; writing again until one arrives makes the wait robust.
                 new Api(stack.resourceServiceUrl(), token).createTicket("warm-up");
-                return client.latestResult("warm-up").map(r -> r.get("rows").size() > 0).orElse(false);
+                return client
+                    .latestResult("warm-up")
+                    .map(r -> r.get("rows").size() > 0)
+                    .orElse(false);
               });
     }
   }

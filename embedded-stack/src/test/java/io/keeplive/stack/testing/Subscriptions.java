@@ -17,7 +17,11 @@ public final class Subscriptions {
   }
 
   public static String ticket(String id, String key) {
-    return "{\"type\":\"subscribe\",\"id\":\"" + id + "\",\"resource\":\"tickets\",\"key\":\"" + key + "\"}";
+    return "{\"type\":\"subscribe\",\"id\":\""
+        + id
+        + "\",\"resource\":\"tickets\",\"key\":\""
+        + key
+        + "\"}";
   }
 
   /** Ids of the rows of a {@code result}. */
@@ -53,7 +57,14 @@ public final class Subscriptions {
       long seq = message.get("seq").asLong();
       if (seq != expected) {
         throw new AssertionError(
-            "subscription " + id + ": expected seq " + expected + " but got " + seq + " in " + client.messagesFor(id));
+            "subscription "
+                + id
+                + ": expected seq "
+                + expected
+                + " but got "
+                + seq
+                + " in "
+                + client.messagesFor(id));
       }
       expected++;
     }
