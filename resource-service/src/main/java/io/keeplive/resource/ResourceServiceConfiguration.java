@@ -1,0 +1,150 @@
+package io.keeplive.resource;
+
+import io.keeplive.contracts.identity.TokenVerifier;
+import io.keeplive.resource.conversations.Conversations;
+import io.keeplive.resource.declaration.ResourceDeclaration;
+import io.keeplive.resource.declaration.Resources;
+import io.keeplive.resource.live.LiveRoutes;
+import io.keeplive.resource.metrics.WriteMetrics;
+import io.keeplive.resource.openapi.OpenApiRoutes;
+import io.keeplive.resource.outbox.OutboxWriter;
+import io.keeplive.resource.outbox.PostgresOutboxWriter;
+import io.keeplive.resource.policy.PolicyEvaluator;
+import io.keeplive.resource.policy.PolicySql;
+import io.keeplive.resource.read.Reads;
+import io.keeplive.resource.rest.ResourceRoutes;
+import io.keeplive.resource.tickets.Tickets;
+import io.keeplive.resource.write.WriteListener;
+import io.keeplive.resource.write.Writes;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the declared resources into the generic machinery. To add a resource, add its declaration
+ * bean here (or anywhere in this package tree) and a migration creating its table.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ResourceServiceConfiguration {
+
+  /**
+   * Netty event loops of this application only. Boot's default shares Reactor Netty's global loops,
+   * which the first application context to close disposes; with three services in one JVM (the
+   * embedded stack) that would stop the other servers.
+   */
+  @Bean
+  ReactorResourceFactory reactorResourceFactory() {
+    ReactorResourceFactory factory = new ReactorResourceFactory();
+    factory.setUseGlobalResources(false);
+    return factory;
+  }
+
+  @Bean
+  ResourceDeclaration ticketsDeclaration() {
+    return Tickets.declaration();
+  }
+
+  @Bean
+  ResourceDeclaration conversationsDeclaration() {
+    return Conversations.conversations();
+  }
+
+  @Bean
+  ResourceDeclaration messagesDeclaration() {
+    return Conversations.messages();
+  }
+
+  @Bean
+  Resources resources(List<ResourceDeclaration> declarations) {
+    return new Resources(declarations);
+  }
+
+  @Bean
+  PolicySql policySql(Resources resources) {
+    return new PolicySql(resources);
+  }
+
+  @Bean
+  PolicyEvaluator policyEvaluator(Resources resources) {
+    return new PolicyEvaluator(resources);
+  }
+
+  @Bean
+  Reads reads(DatabaseClient database, PolicySql policies) {
+    return new Reads(database, policies);
+  }
+
+  /** Replace with a {@code @Primary} bean to change how notifications are stored. */
+  @Bean
+  OutboxWriter outboxWriter(DatabaseClient database) {
+    return new PostgresOutboxWriter(database);
+  }
+
+  @Bean
+  WriteMetrics writeMetrics(MeterRegistry registry) {
+    return new WriteMetrics(registry);
+  }
+
+  @Bean
+  Writes writes(
+      DatabaseClient database,
+      ReactiveTransactionManager transactionManager,
+      Reads reads,
+      PolicyEvaluator policies,
+      Resources resources,
+      OutboxWriter outbox,
+      ObjectProvider<WriteListener> listeners) {
+    List<WriteListener> all = listeners.orderedStream().toList();
+    WriteListener listener =
+        new WriteListener() {
+          @Override
+          public void committed(String resource, String action, int records) {
+            all.forEach(l -> l.committed(resource, action, records));
+          }
+
+          @Override
+          public void refused(
+              String resource, String action, io.keeplive.resource.problem.ProblemCode code) {
+            all.forEach(l -> l.refused(resource, action, code));
+          }
+        };
+    return new Writes(
+        database,
+        TransactionalOperator.create(transactionManager),
+        reads,
+        policies,
+        resources,
+        outbox,
+        listener);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> resourceRoutes(
+      Resources resources, Reads reads, Writes writes, JsonMapper json) {
+    return new ResourceRoutes(resources, reads, writes, json).routes();
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> openApiRoutes(Resources resources, JsonMapper json) {
+    return OpenApiRoutes.routes(resources, json);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> liveRoutes(
+      Resources resources,
+      Reads reads,
+      DatabaseClient database,
+      TokenVerifier verifier,
+      JsonMapper json) {
+    return new LiveRoutes(resources, reads, database, verifier, json).routes();
+  }
+}

@@ -1,0 +1,89 @@
+package io.keeplive.resource.store;
+
+import io.keeplive.resource.declaration.AttributeType;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * One SQL statement under construction: text with {@code $n} placeholders and the values bound to
+ * them. Every value from outside goes through {@link #param}; identifiers come only from
+ * declarations, never from requests.
+ */
+public final class Sql {
+
+  private final StringBuilder text = new StringBuilder();
+  private final List<Object> values = new ArrayList<>();
+  private final List<Class<?>> types = new ArrayList<>();
+  private int aliases;
+
+  public Sql append(String fragment) {
+    text.append(fragment);
+    return this;
+  }
+
+  /** Binds a value of an attribute type and returns its placeholder, cast to the column type. */
+  public String param(Object value, AttributeType type) {
+    values.add(toDatabase(value));
+    types.add(javaType(type));
+    return "$" + values.size() + "::" + type.sqlType();
+  }
+
+  /** Binds a {@code text[]}. */
+  public String textArray(List<String> elements) {
+    values.add(elements.toArray(String[]::new));
+    types.add(String[].class);
+    return "$" + values.size() + "::text[]";
+  }
+
+  /** A fresh table alias for subqueries. */
+  public String alias(String prefix) {
+    return prefix + (++aliases);
+  }
+
+  public String text() {
+    return text.toString();
+  }
+
+  public int parameterCount() {
+    return values.size();
+  }
+
+  /** The statement ready to run on a client (inside the caller's transaction, if any). */
+  public DatabaseClient.GenericExecuteSpec on(DatabaseClient client) {
+    DatabaseClient.GenericExecuteSpec spec = client.sql(text.toString());
+    for (int i = 0; i < values.size(); i++) {
+      Object value = values.get(i);
+      spec = value == null ? spec.bindNull(i, types.get(i)) : spec.bind(i, value);
+    }
+    return spec;
+  }
+
+  @Override
+  public String toString() {
+    return text.toString();
+  }
+
+  private static Object toDatabase(Object value) {
+    if (value instanceof Instant instant) {
+      return instant.atOffset(ZoneOffset.UTC);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toArray(String[]::new);
+    }
+    return value;
+  }
+
+  private static Class<?> javaType(AttributeType type) {
+    return switch (type) {
+      case UUID -> UUID.class;
+      case TEXT, ENUM -> String.class;
+      case INTEGER -> Integer.class;
+      case TIMESTAMP -> java.time.OffsetDateTime.class;
+      case TEXT_SET -> String[].class;
+    };
+  }
+}

@@ -1,0 +1,136 @@
+package io.keeplive.resource.write.internal;
+
+import io.keeplive.contracts.identity.Identity;
+import io.keeplive.resource.declaration.AttributeType;
+import io.keeplive.resource.declaration.ResourceDeclaration;
+import io.keeplive.resource.problem.ApiProblem;
+import io.keeplive.resource.problem.ProblemCode;
+import io.keeplive.resource.rest.RowJson;
+import io.keeplive.resource.store.Sql;
+import io.keeplive.resource.write.WriteRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code Idempotency-Key} for creates, inside the create's transaction. The key row is claimed with
+ * {@code INSERT … ON CONFLICT DO NOTHING} first: a concurrent retry blocks on the uncommitted key
+ * until the first create commits (then it replays) or rolls back (then it creates). Keys are scoped
+ * to tenant, actor and resource, so one user's key never replays another user's row. A key reused
+ * with a different request is refused.
+ */
+public final class Idempotency {
+
+  private final DatabaseClient database;
+  private final ResourceDeclaration resource;
+  private final Identity actor;
+  private final Optional<String> key;
+  private final String fingerprint;
+
+  public Idempotency(
+      DatabaseClient database,
+      ResourceDeclaration resource,
+      Identity actor,
+      Optional<String> key,
+      WriteRequest request) {
+    this.database = database;
+    this.resource = resource;
+    this.actor = actor;
+    this.key = key;
+    this.fingerprint =
+        sha256(
+            RowJson.of(request.arguments())
+                + "|"
+                + request.parentId().map(Object::toString).orElse(""));
+  }
+
+  /** Empty when this request owns the key (or has none); the stored answer when it is a retry. */
+  public Mono<Optional<String>> claim() {
+    if (key.isEmpty()) {
+      return Mono.just(Optional.empty());
+    }
+    Sql insert = new Sql();
+    insert
+        .append("INSERT INTO idempotency_keys (tenant_id, actor_id, resource, key, fingerprint)")
+        .append(" VALUES (")
+        .append(insert.param(actor.tenant(), AttributeType.TEXT))
+        .append(", ")
+        .append(insert.param(actor.user(), AttributeType.TEXT))
+        .append(", ")
+        .append(insert.param(resource.name(), AttributeType.TEXT))
+        .append(", ")
+        .append(insert.param(key.get(), AttributeType.TEXT))
+        .append(", ")
+        .append(insert.param(fingerprint, AttributeType.TEXT))
+        .append(") ON CONFLICT DO NOTHING RETURNING key");
+    return insert
+        .on(database)
+        .map(row -> row.get("key", String.class))
+        .all()
+        .hasElements()
+        .flatMap(claimed -> claimed ? Mono.just(Optional.<String>empty()) : stored());
+  }
+
+  /** Stores the answer of the create that owns the key. */
+  public Mono<Void> remember(Map<String, Object> row) {
+    if (key.isEmpty()) {
+      return Mono.empty();
+    }
+    Sql update = new Sql();
+    update
+        .append("UPDATE idempotency_keys SET response = ")
+        .append(update.param(RowJson.of(row).toString(), AttributeType.TEXT))
+        .append(" WHERE ")
+        .append(scope(update));
+    return update.on(database).then();
+  }
+
+  private Mono<Optional<String>> stored() {
+    Sql select = new Sql();
+    select
+        .append("SELECT fingerprint, response FROM idempotency_keys WHERE ")
+        .append(scope(select));
+    return select
+        .on(database)
+        .map(
+            row ->
+                Map.entry(row.get("fingerprint", String.class), row.get("response", String.class)))
+        .one()
+        .map(
+            stored -> {
+              if (!stored.getKey().equals(fingerprint)) {
+                throw new ApiProblem(
+                    ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key",
+                    "Idempotency-Key was already used for a different request");
+              }
+              return Optional.of(stored.getValue());
+            });
+  }
+
+  private String scope(Sql sql) {
+    return "tenant_id = "
+        + sql.param(actor.tenant(), AttributeType.TEXT)
+        + " AND actor_id = "
+        + sql.param(actor.user(), AttributeType.TEXT)
+        + " AND resource = "
+        + sql.param(resource.name(), AttributeType.TEXT)
+        + " AND key = "
+        + sql.param(key.get(), AttributeType.TEXT);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
