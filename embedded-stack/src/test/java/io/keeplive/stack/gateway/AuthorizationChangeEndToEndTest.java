@@ -1,0 +1,86 @@
+package io.keeplive.stack.gateway;
+
+import static io.keeplive.stack.testing.Subscriptions.ids;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keeplive.stack.testing.Api;
+import io.keeplive.stack.testing.SharedStack;
+import io.keeplive.testsupport.LiveClient;
+import io.keeplive.testsupport.TestTokens;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Membership is data, so removing a member is an authorization change (SPEC §2): the removed user's
+ * live views of the conversation empty on the next refetch, while members keep theirs.
+ */
+class AuthorizationChangeEndToEndTest {
+
+  private static String messagesOf(String id, String conversation, String mode) {
+    return "{\"type\":\"subscribe\",\"id\":\""
+        + id
+        + "\",\"resource\":\"messages\",\"filter\":{\"conversation_id\":\""
+        + conversation
+        + "\"},\"sort\":[\"created_at\"],\"limit\":100,\"mode\":\""
+        + mode
+        + "\"}";
+  }
+
+  @Test
+  void aRemovedMemberSeesTheConversationsMessagesDisappearAndNothingAfterwards() {
+    String tenant = TestTokens.randomTenant();
+    Api alice = SharedStack.api(TestTokens.token("alice", tenant, "admin"));
+    String bobToken = TestTokens.token("bob", tenant, "agent");
+    String conversation =
+        alice
+            .call(
+                "POST",
+                "/api/conversations",
+                Map.of("title", "incident", "member_ids", List.of("bob")))
+            .expect(201)
+            .id();
+    String first =
+        alice
+            .call(
+                "POST",
+                "/api/conversations/" + conversation + "/messages",
+                Map.of("body", "hello bob"))
+            .expect(201)
+            .id();
+    String gateway = SharedStack.get().gatewayUrl().toString();
+    try (LiveClient bob = LiveClient.authenticated(gateway, bobToken)) {
+      bob.send(messagesOf("m", conversation, "refetch"));
+      bob.send(messagesOf("s", conversation, "stream"));
+      bob.awaitResult("m", r -> ids(r).contains(first), Duration.ofSeconds(10));
+      bob.awaitResult("s", r -> ids(r).contains(first), Duration.ofSeconds(10));
+
+      alice.call("DELETE", "/api/conversations/" + conversation + "/members/bob", null).expect(200);
+
+      bob.awaitResult("m", r -> r.get("rows").isEmpty(), Duration.ofSeconds(2));
+      bob.await(
+          m ->
+              LiveClient.type(m).equals("delete")
+                  && m.get("id").asString().equals("s")
+                  && m.get("row").get("id").asString().equals(first),
+          Duration.ofSeconds(2));
+
+      String secret =
+          alice
+              .call(
+                  "POST",
+                  "/api/conversations/" + conversation + "/messages",
+                  Map.of("body", "bob is gone"))
+              .expect(201)
+              .id();
+      try (LiveClient aliceLive =
+          LiveClient.authenticated(gateway, TestTokens.token("alice", tenant, "admin"))) {
+        aliceLive.send(messagesOf("m", conversation, "refetch"));
+        aliceLive.awaitResult("m", r -> ids(r).contains(secret), Duration.ofSeconds(5));
+      }
+      assertThat(StreamView.of(bob, "s")).isEmpty();
+      assertThat(bob.messages()).noneMatch(m -> m.toString().contains("bob is gone"));
+    }
+  }
+}

@@ -1,0 +1,517 @@
+package io.keeplive.stack.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keeplive.stack.EmbeddedStack;
+import io.keeplive.stack.testing.SharedStack;
+import io.keeplive.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Cohort refetch against the naive pattern, in one run: the same sessions (many tenants, mixed
+ * roles, each subscribed to the ticket list) are connected to two gateway instances on the same
+ * topic, one with {@code strategy=cohort} (the default) and one with {@code strategy=naive} (one
+ * refetch per subscription per notification), while writes go through resource-service.
+ *
+ * <p>Run: {@code ./mvnw -B -q -pl embedded-stack verify -Dspotless.check.skip=true
+ * -Dtest=GatewayBenchmark -DexcludedGroups= -Dbench.sessions=1000 -Dbench.tenants=20
+ * -Dbench.writes=50 -Dbench.seconds=60}. Results are printed and written to {@code
+ * target/gateway-benchmark.md}.
+ */
+@Tag("benchmark")
+class GatewayBenchmark {
+
+  private static final int SESSIONS = Integer.getInteger("bench.sessions", 1000);
+  private static final int TENANTS = Integer.getInteger("bench.tenants", 20);
+  private static final int WRITES_PER_SECOND = Integer.getInteger("bench.writes", 50);
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
+  private static final boolean WITH_NAIVE =
+      Boolean.parseBoolean(System.getProperty("bench.naive", "true"));
+  private static final String LIST =
+      "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],\"limit\":50}";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final AtomicLong inFlight = new AtomicLong();
+
+  /** A client that only counts what it receives (the test JVM also runs the servers). */
+  static final class CountingClient implements WebSocket.Listener {
+    final AtomicLong frames = new AtomicLong();
+    final CompletableFuture<Void> firstResult = new CompletableFuture<>();
+    WebSocket socket;
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+      if (last) {
+        frames.incrementAndGet();
+        if (!firstResult.isDone() && data.toString().startsWith("{\"type\":\"result\"")) {
+          firstResult.complete(null);
+        }
+      }
+      webSocket.request(1);
+      return null;
+    }
+  }
+
+  record Side(String name, ConfigurableApplicationContext context, URI url) {
+    MeterRegistry meters() {
+      return context.getBean(MeterRegistry.class);
+    }
+
+    double count(String name, String... tags) {
+      var search = meters().find(name);
+      if (tags.length > 0) {
+        search = search.tags(tags);
+      }
+      return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    double calls() {
+      return meters().find("keeplive.gateway.refetch.latency").timers().stream()
+          .mapToDouble(Timer::count)
+          .sum();
+    }
+
+    CountAtBucket[] latency() {
+      return meters().find("keeplive.gateway.e2e.latency").timer().takeSnapshot().histogramCounts();
+    }
+  }
+
+  record Snapshot(
+      double notifications, double refetches, double calls, double pushes, CountAtBucket[] e2e) {
+    static Snapshot of(Side side) {
+      return new Snapshot(
+          side.count("keeplive.gateway.notifications", "outcome", "matched")
+              + side.count("keeplive.gateway.notifications", "outcome", "unmatched"),
+          side.count("keeplive.gateway.refetches"),
+          side.calls(),
+          side.count("keeplive.gateway.pushes"),
+          side.latency());
+    }
+  }
+
+  @Test
+  void cohortRefetchAgainstTheNaivePattern() throws Exception {
+    EmbeddedStack stack = SharedStack.get();
+    Side cohort = new Side("cohort", stack.gateways().get(0), stack.gatewayUrl());
+    ConfigurableApplicationContext naiveContext =
+        WITH_NAIVE
+            ? stack.startGateway(0, Map.of("keeplive.gateway.refetch.strategy", "naive"))
+            : null;
+    Side naive =
+        WITH_NAIVE ? new Side("naive", naiveContext, stack.gatewayUrl(naiveContext)) : cohort;
+    List<Side> sides = WITH_NAIVE ? List.of(cohort, naive) : List.of(cohort);
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    List<String> tenants = new ArrayList<>();
+    for (int t = 0; t < TENANTS; t++) {
+      tenants.add("bench-" + TestTokens.randomTenant());
+    }
+    Map<String, List<String>> agentsOf = new ConcurrentHashMap<>();
+    try {
+      // --- sessions: same users on both gateways, roles 10% admin, 70% agent, 20% viewer
+      System.gc();
+      long heapBefore = memory.getHeapMemoryUsage().getUsed();
+      List<CountingClient> clients = new ArrayList<>();
+      List<CompletableFuture<?>> connecting = new ArrayList<>();
+      long connectStart = System.nanoTime();
+      for (int i = 0; i < SESSIONS; i++) {
+        String tenant = tenants.get(i % TENANTS);
+        String role = i % 10 == 0 ? "admin" : i % 10 <= 7 ? "agent" : "viewer";
+        String user = "u" + i;
+        if (role.equals("agent")) {
+          agentsOf.computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>()).add(user);
+        }
+        String token = TestTokens.token(user, tenant, role);
+        for (Side side : sides) {
+          CountingClient client = new CountingClient();
+          connecting.add(
+              http.newWebSocketBuilder()
+                  .buildAsync(
+                      URI.create(side.url().toString().replace("http", "ws") + "/live"), client)
+                  .thenCompose(
+                      socket -> {
+                        client.socket = socket;
+                        return socket.sendText(
+                            "{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
+                      })
+                  .thenCompose(socket -> socket.sendText(LIST, true)));
+          clients.add(client);
+        }
+        if (connecting.size() >= 64) {
+          CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
+          connecting.clear();
+        }
+      }
+      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
+      CompletableFuture.allOf(
+              clients.stream().map(c -> c.firstResult).toArray(CompletableFuture[]::new))
+          .get(10, TimeUnit.MINUTES);
+      double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+      Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+      System.gc();
+      long heapAfter = memory.getHeapMemoryUsage().getUsed();
+
+      // --- writes through resource-service for SECONDS at WRITES_PER_SECOND
+      CountAtBucket[] relayBefore = relayLatency(stack);
+      double publishedBefore = published(stack);
+      CountAtBucket[] callBefore = callLatency(cohort);
+      Snapshot cohortBefore = Snapshot.of(cohort);
+      Snapshot naiveBefore = Snapshot.of(naive);
+      long dbBefore = transactions(stack);
+      long cpuBefore = os.getProcessCpuTime();
+      long wallBefore = System.nanoTime();
+      AtomicLong writes = new AtomicLong();
+      AtomicLong failedWrites = new AtomicLong();
+      Map<String, List<String>> ticketsOf = new ConcurrentHashMap<>();
+      Random random = new Random(1);
+      ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+      long periodMicros = 1_000_000L / WRITES_PER_SECOND;
+      writer.scheduleAtFixedRate(
+          () -> write(stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites),
+          0,
+          periodMicros,
+          TimeUnit.MICROSECONDS);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(SECONDS + 5))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> System.nanoTime() - wallBefore >= SECONDS * 1_000_000_000L);
+      writer.shutdown();
+      writer.awaitTermination(30, TimeUnit.SECONDS);
+      // Let the tail drain: the gateways consumed every notification and stopped refetching. A
+      // gateway that cannot keep up never gets quiet; it is then measured as it stands.
+      boolean drained = true;
+      try {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(
+                new Quiet(
+                    sides.toArray(Side[]::new),
+                    WITH_NAIVE
+                        ? new Snapshot[] {cohortBefore, naiveBefore}
+                        : new Snapshot[] {cohortBefore},
+                    stack,
+                    publishedBefore));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        drained = false;
+      }
+      double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
+      double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+      long dbTransactions = transactions(stack) - dbBefore;
+      Snapshot cohortAfter = Snapshot.of(cohort);
+      CountAtBucket[] relayAfter = relayLatency(stack);
+      CountAtBucket[] callAfter = callLatency(cohort);
+      Snapshot naiveAfter = Snapshot.of(naive);
+
+      String report =
+          report(
+              connectSeconds,
+              (heapAfter - heapBefore) / ((double) sides.size() * SESSIONS),
+              writes.get(),
+              failedWrites.get(),
+              wallSeconds,
+              cpuSeconds,
+              dbTransactions,
+              drained,
+              sides.size(),
+              cohortBefore,
+              cohortAfter,
+              naiveBefore,
+              naiveAfter);
+      if (relayBefore != null && relayAfter != null) {
+        report +=
+            String.format(
+                Locale.ROOT,
+                "%nrelay commit → Kafka ack: p50 %.1f ms, p99 %.1f ms%n",
+                quantile(relayBefore, relayAfter, 0.5),
+                quantile(relayBefore, relayAfter, 0.99));
+      }
+      report +=
+          String.format(
+              Locale.ROOT,
+              "cohort gateway live API call: p50 %.1f ms, p99 %.1f ms%n",
+              quantile(callBefore, callAfter, 0.5),
+              quantile(callBefore, callAfter, 0.99));
+      System.out.println(report);
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target/gateway-benchmark.md"), report);
+      clients.forEach(c -> c.socket.abort());
+      if (WITH_NAIVE) {
+        assertThat(cohortAfter.calls() - cohortBefore.calls())
+            .isLessThan(naiveAfter.calls() - naiveBefore.calls());
+      }
+    } finally {
+      if (naiveContext != null) {
+        stack.stopGateway(naiveContext);
+      }
+    }
+  }
+
+  /** True once neither gateway's counters moved since the previous poll. */
+  private static final class Quiet implements java.util.concurrent.Callable<Boolean> {
+    private final Side[] sides;
+    private final Snapshot[] before;
+    private final EmbeddedStack stack;
+    private final double publishedBefore;
+    private double last = -1;
+
+    Quiet(Side[] sides, Snapshot[] before, EmbeddedStack stack, double publishedBefore) {
+      this.sides = sides;
+      this.before = before;
+      this.stack = stack;
+      this.publishedBefore = publishedBefore;
+    }
+
+    @Override
+    public Boolean call() {
+      double now = 0;
+      boolean allNotified = true;
+      for (int i = 0; i < sides.length; i++) {
+        Snapshot s = Snapshot.of(sides[i]);
+        now += s.notifications() + s.refetches() + s.pushes();
+        // Every notification the relay published has been consumed (no-op writes publish none).
+        allNotified &=
+            s.notifications() - before[i].notifications() >= published(stack) - publishedBefore;
+      }
+      boolean quiet = allNotified && now == last;
+      last = now;
+      return quiet;
+    }
+  }
+
+  private void write(
+      EmbeddedStack stack,
+      List<String> tenants,
+      Map<String, List<String>> agentsOf,
+      Map<String, List<String>> ticketsOf,
+      Random random,
+      AtomicLong writes,
+      AtomicLong failed) {
+    String tenant;
+    int action;
+    int pick;
+    synchronized (random) {
+      tenant = tenants.get(random.nextInt(tenants.size()));
+      action = random.nextInt(10);
+      pick = random.nextInt(1 << 30);
+    }
+    String token = TestTokens.token("writer", tenant, "admin");
+    List<String> tickets = ticketsOf.computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>());
+    List<String> agents = agentsOf.getOrDefault(tenant, List.of("nobody"));
+    String method;
+    String path;
+    String body;
+    if (tickets.size() < 5 || action < 4) {
+      method = "POST";
+      path = "/api/tickets";
+      body = "{\"title\":\"bench " + pick + "\"}";
+    } else {
+      String id = tickets.get(pick % tickets.size());
+      if (action < 8) {
+        method = "PATCH";
+        path = "/api/tickets/" + id;
+        body = "{\"status\":\"" + (action % 2 == 0 ? "in_progress" : "open") + "\"}";
+      } else {
+        method = "POST";
+        path = "/api/tickets/" + id + "/assign";
+        body = "{\"assignee_id\":\"" + agents.get(pick % agents.size()) + "\"}";
+      }
+    }
+    if (inFlight.incrementAndGet() > 500) {
+      // resource-service is saturated: count the write as not done rather than queue forever.
+      inFlight.decrementAndGet();
+      failed.incrementAndGet();
+      return;
+    }
+    String sentPath = path;
+    String sentMethod = method;
+    http.sendAsync(
+            HttpRequest.newBuilder(stack.resourceServiceUrl().resolve(path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .whenComplete(
+            (response, error) -> {
+              inFlight.decrementAndGet();
+              if (error != null || response.statusCode() >= 300) {
+                failed.incrementAndGet();
+                return;
+              }
+              writes.incrementAndGet();
+              if (sentMethod.equals("POST") && sentPath.equals("/api/tickets")) {
+                String text = response.body();
+                int at = text.indexOf("\"id\":\"") + 6;
+                tickets.add(text.substring(at, text.indexOf('"', at)));
+              }
+            });
+  }
+
+  private static double published(EmbeddedStack stack) {
+    return stack
+        .relay()
+        .getBean(MeterRegistry.class)
+        .find("keeplive.relay.published")
+        .counters()
+        .stream()
+        .mapToDouble(c -> c.count())
+        .sum();
+  }
+
+  private static CountAtBucket[] relayLatency(EmbeddedStack stack) {
+    Timer timer =
+        stack.relay().getBean(MeterRegistry.class).find("keeplive.relay.publish.latency").timer();
+    return timer == null ? null : timer.takeSnapshot().histogramCounts();
+  }
+
+  private static CountAtBucket[] callLatency(Side side) {
+    Timer timer =
+        side.meters().find("keeplive.gateway.refetch.latency").tag("kind", "list").timer();
+    return timer.takeSnapshot().histogramCounts();
+  }
+
+  private static long transactions(EmbeddedStack stack) throws Exception {
+    try (Connection connection = stack.database().connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()")) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  private static double quantile(CountAtBucket[] before, CountAtBucket[] after, double q) {
+    double total = after[after.length - 1].count() - before[before.length - 1].count();
+    if (total <= 0) {
+      return Double.NaN;
+    }
+    double previousBound = 0;
+    double previousCount = 0;
+    for (int i = 0; i < after.length; i++) {
+      double count = after[i].count() - before[i].count();
+      double bound = after[i].bucket(TimeUnit.MILLISECONDS);
+      if (count >= q * total) {
+        double inBucket = count - previousCount;
+        double fraction = inBucket == 0 ? 1 : (q * total - previousCount) / inBucket;
+        return previousBound + fraction * (bound - previousBound);
+      }
+      previousBound = bound;
+      previousCount = count;
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  private static String report(
+      double connectSeconds,
+      double heapPerSession,
+      long writes,
+      long failedWrites,
+      double wallSeconds,
+      double cpuSeconds,
+      long dbTransactions,
+      boolean drained,
+      int gateways,
+      Snapshot cohortBefore,
+      Snapshot cohortAfter,
+      Snapshot naiveBefore,
+      Snapshot naiveAfter) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "## Gateway benchmark run%n%n"
+                + "sessions per gateway %d, tenants %d, target writes/s %d for %d s; "
+                + "%d writes done (%d failed); connect+first result of %d sessions: %.1f s%n"
+                + "JVM heap per idle subscribed session (client and server in one JVM): %.1f KiB%n"
+                + "JVM CPU during the write phase: %.2f cores (everything but PostgreSQL)%n"
+                + "PostgreSQL transactions during the write phase (gateways + writes + relay): %d%n"
+                + "all notifications processed within 60 s after the last write: %s%n%n",
+            SESSIONS,
+            TENANTS,
+            WRITES_PER_SECOND,
+            SECONDS,
+            writes,
+            failedWrites,
+            gateways * SESSIONS,
+            connectSeconds,
+            heapPerSession / 1024,
+            cpuSeconds / wallSeconds,
+            dbTransactions,
+            drained ? "yes" : "NO (a gateway fell behind)"));
+    out.append(
+        "| strategy | notifications | refetches | refetches/notification | live API calls (= SQL"
+            + " statements) | calls/notification | pushes | e2e p50 ms | e2e p99 ms | e2e p999 ms |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    double[] ratios = new double[2];
+    int row = 0;
+    List<List<Object>> pairs = new ArrayList<>();
+    pairs.add(List.of(cohortBefore, cohortAfter, "cohort"));
+    if (gateways > 1) {
+      pairs.add(List.of(naiveBefore, naiveAfter, "naive"));
+    }
+    for (var pair : pairs) {
+      Snapshot before = (Snapshot) pair.get(0);
+      Snapshot after = (Snapshot) pair.get(1);
+      double notifications = after.notifications() - before.notifications();
+      double refetches = after.refetches() - before.refetches();
+      double calls = after.calls() - before.calls();
+      ratios[row++] = refetches / notifications;
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.0f | %.0f | %.2f | %.0f | %.2f | %.0f | %.1f | %.1f | %.1f |%n",
+              pair.get(2),
+              notifications,
+              refetches,
+              refetches / notifications,
+              calls,
+              calls / notifications,
+              after.pushes() - before.pushes(),
+              quantile(before.e2e(), after.e2e(), 0.5),
+              quantile(before.e2e(), after.e2e(), 0.99),
+              quantile(before.e2e(), after.e2e(), 0.999)));
+    }
+    if (gateways > 1) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%nnaive / cohort: refetches per notification %.1fx, live API calls %.1fx%n",
+              ratios[1] / ratios[0],
+              (naiveAfter.calls() - naiveBefore.calls())
+                  / Math.max(1, cohortAfter.calls() - cohortBefore.calls())));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package io.keeplive.stack.gateway;
+
+import io.keeplive.testsupport.LiveClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A WebSocket client that can stop reading: while paused it requests no frames, so the gateway's
+ * writes back up through TCP into its own bounded send queue, exactly as with a slow real client.
+ */
+final class PausableClient implements AutoCloseable {
+
+  private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  private final WebSocket socket;
+  private volatile boolean paused;
+  private volatile boolean owed;
+
+  PausableClient(String gatewayHttpUrl) {
+    URI uri = URI.create(gatewayHttpUrl.replaceFirst("^http", "ws") + "/live");
+    socket =
+        HttpClient.newHttpClient()
+            .newWebSocketBuilder()
+            .buildAsync(
+                uri,
+                new WebSocket.Listener() {
+                  private final StringBuilder partial = new StringBuilder();
+
+                  @Override
+                  public void onOpen(WebSocket webSocket) {
+                    webSocket.request(1);
+                  }
+
+                  @Override
+                  public CompletionStage<?> onText(
+                      WebSocket webSocket, CharSequence data, boolean last) {
+                    partial.append(data);
+                    if (last) {
+                      received.add(LiveClient.parse(partial.toString()));
+                      partial.setLength(0);
+                    }
+                    if (paused) {
+                      owed = true;
+                    } else {
+                      webSocket.request(1);
+                    }
+                    return null;
+                  }
+                })
+            .join();
+  }
+
+  void send(String frame) {
+    socket.sendText(frame, true).join();
+  }
+
+  void pause() {
+    paused = true;
+  }
+
+  void resume() {
+    paused = false;
+    if (owed) {
+      owed = false;
+      socket.request(1);
+    }
+  }
+
+  List<JsonNode> messagesFor(String id) {
+    return received.stream().filter(m -> m.has("id") && m.get("id").asString().equals(id)).toList();
+  }
+
+  List<JsonNode> messages() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() {
+    socket.abort();
+  }
+}

@@ -1,0 +1,124 @@
+package io.keeplive.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything the gateway can be told under {@code keeplive.gateway.*}. Every field has the SPEC §4
+ * default, so an empty configuration is a correct one.
+ *
+ * @param resourceServiceUrl base URL of resource-service, whose live API ({@code /api/live/plan},
+ *     {@code /api/live/query}) the gateway calls as each session's user
+ * @param topic Kafka topic the notifications arrive on; every instance reads all of its partitions
+ * @param limits per-session protocol limits
+ * @param refetch how refetches are grouped, coalesced and retried
+ * @param debugTrace log every notification → matched cohorts → refetch → push at INFO (logger
+ *     {@code io.keeplive.gateway.trace}); for chasing one bug, not for production traffic
+ */
+@ConfigurationProperties("keeplive.gateway")
+public record GatewayProperties(
+    URI resourceServiceUrl, String topic, Limits limits, Refetch refetch, boolean debugTrace) {
+
+  public GatewayProperties {
+    resourceServiceUrl =
+        resourceServiceUrl == null ? URI.create("http://localhost:8081") : resourceServiceUrl;
+    topic = topic == null || topic.isBlank() ? "keeplive.notifications" : topic;
+    limits = limits == null ? Limits.defaults() : limits;
+    refetch = refetch == null ? Refetch.defaults() : refetch;
+  }
+
+  public static GatewayProperties defaults() {
+    return new GatewayProperties(null, null, null, null, false);
+  }
+
+  /**
+   * Per-session limits. Exceeding one is answered as SPEC §4 says and never affects other sessions.
+   *
+   * @param maxFrameBytes largest accepted client frame in bytes (UTF-8); larger → close 4413
+   * @param maxSubscriptions active subscriptions per session; one more → {@code
+   *     too_many_subscriptions}
+   * @param maxRows largest {@code limit} a list subscription may ask for; larger → {@code
+   *     bad_request}
+   * @param messagesPerSecond client messages accepted per second (token bucket of the same size); a
+   *     message over it → {@code rate_limited} and is not processed
+   * @param rateLimitedBeforeClose a session whose refused messages within {@code rateLimitWindow}
+   *     exceed this number is closed with 4429
+   * @param rateLimitWindow window over which refused messages are counted
+   * @param authTimeout time a new connection has to send its {@code auth} frame; then close 4401
+   * @param sendQueueBound messages a session may have waiting to be written; beyond it pending
+   *     messages of a subscription are replaced by one fresh {@code result} (resync)
+   * @param maxIdLength longest accepted subscription {@code id}
+   */
+  public record Limits(
+      Integer maxFrameBytes,
+      Integer maxSubscriptions,
+      Integer maxRows,
+      Integer messagesPerSecond,
+      Integer rateLimitedBeforeClose,
+      Duration rateLimitWindow,
+      Duration authTimeout,
+      Integer sendQueueBound,
+      Integer maxIdLength) {
+
+    public Limits {
+      maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
+      maxSubscriptions = maxSubscriptions == null ? 100 : maxSubscriptions;
+      maxRows = maxRows == null ? 500 : maxRows;
+      messagesPerSecond = messagesPerSecond == null ? 50 : messagesPerSecond;
+      rateLimitedBeforeClose = rateLimitedBeforeClose == null ? 100 : rateLimitedBeforeClose;
+      rateLimitWindow = rateLimitWindow == null ? Duration.ofSeconds(10) : rateLimitWindow;
+      authTimeout = authTimeout == null ? Duration.ofSeconds(10) : authTimeout;
+      sendQueueBound = sendQueueBound == null ? 256 : sendQueueBound;
+      maxIdLength = maxIdLength == null ? 128 : maxIdLength;
+    }
+
+    public static Limits defaults() {
+      return new Limits(null, null, null, null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Refetch behaviour.
+   *
+   * @param strategy {@code cohort} (share one refetch per policy cohort, batch cohorts of one
+   *     query) or {@code naive} (one refetch per subscription per notification; for benchmarks
+   *     only)
+   * @param coalesceWindow minimum time between two refetches of one query: the first notification
+   *     refetches at once (leading edge), the ones arriving during the window or during the fetch
+   *     are folded into one more refetch at its end (trailing edge)
+   * @param maxActorsPerCall largest batch of actors in one {@code /api/live/query} call
+   * @param timeout time a live API call may take before it counts as failed
+   * @param retryMin first delay before retrying a failed refetch or plan
+   * @param retryMax the retry delay doubles up to this
+   */
+  public record Refetch(
+      Strategy strategy,
+      Duration coalesceWindow,
+      Integer maxActorsPerCall,
+      Duration timeout,
+      Duration retryMin,
+      Duration retryMax) {
+
+    public Refetch {
+      strategy = strategy == null ? Strategy.COHORT : strategy;
+      coalesceWindow = coalesceWindow == null ? Duration.ofMillis(25) : coalesceWindow;
+      maxActorsPerCall = maxActorsPerCall == null ? 100 : maxActorsPerCall;
+      timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+      retryMin = retryMin == null ? Duration.ofMillis(100) : retryMin;
+      retryMax = retryMax == null ? Duration.ofSeconds(2) : retryMax;
+    }
+
+    public static Refetch defaults() {
+      return new Refetch(null, null, null, null, null, null);
+    }
+  }
+
+  /** How subscriptions are grouped for refetching. */
+  public enum Strategy {
+    /** Equal resource + query + policy cohort share one refetch; cohorts of a query are batched. */
+    COHORT,
+    /** Every subscription refetches on its own: the baseline the benchmark compares against. */
+    NAIVE
+  }
+}

@@ -1,0 +1,59 @@
+package io.keeplive.gateway.metrics;
+
+import io.keeplive.gateway.protocol.Mode;
+import java.time.Duration;
+
+/**
+ * Everything observable that happens in the gateway, as callbacks with no-op defaults. Metrics
+ * implement it; tests implement the parts they watch. Implementations must be quick and
+ * thread-safe: they are called from event loops and the Kafka thread.
+ */
+public interface GatewayListener {
+
+  GatewayListener NONE = new GatewayListener() {};
+
+  default void sessionOpened() {}
+
+  default void sessionClosed() {}
+
+  default void subscriptionStarted(Mode mode) {}
+
+  default void subscriptionEnded(Mode mode) {}
+
+  default void notification(NotificationOutcome outcome) {}
+
+  /**
+   * One live API call finished, refetching {@code actors} cohorts of one query; {@code kind} is
+   * {@code list} or {@code record}.
+   */
+  default void refetched(String kind, int actors, Duration latency) {}
+
+  /** A live API call failed in transport (it will be retried). */
+  default void refetchFailed(String kind, Throwable error) {}
+
+  /** A message about a subscription was written; {@code type} is result/insert/update/delete. */
+  default void pushed(String type) {}
+
+  /** Messages for a slow client were dropped (and replaced by a resync). */
+  default void dropped(int messages) {}
+
+  /** A subscription of a slow client was resynced with one fresh {@code result}. */
+  default void resynced() {}
+
+  /** A push caused by a notification; {@code latency} is from the write's commit to the push. */
+  default void delivered(Duration latency) {}
+
+  /** What became of one Kafka record. */
+  enum NotificationOutcome {
+    /** At least one cohort listens to one of its topics. */
+    MATCHED,
+    /** No subscription on this instance listens to its topics. */
+    UNMATCHED,
+    /** Not a decodable CloudEvents notification; skipped. */
+    MALFORMED;
+
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.keeplive.gateway.metrics;
+
+/**
+ * Every metric of the gateway, with its Micrometer name and the Prometheus name it is exported as
+ * (docs/architecture.md, "Metric names"). Tags are low-cardinality by construction: no tenant, no
+ * user, no subscription id.
+ */
+public enum GatewayMetric {
+  /** Gauge: open WebSocket sessions. */
+  SESSIONS("keeplive.gateway.sessions", "keeplive_gateway_sessions"),
+  /** Gauge, tag {@code mode} (refetch, stream): active subscriptions. */
+  SUBSCRIPTIONS("keeplive.gateway.subscriptions", "keeplive_gateway_subscriptions"),
+  /** Counter, tag {@code outcome} (matched, unmatched, malformed): Kafka records consumed. */
+  NOTIFICATIONS("keeplive.gateway.notifications", "keeplive_gateway_notifications_total"),
+  /**
+   * Counter, tag {@code kind} (list, record): cohort refetches, i.e. actors sent to {@code
+   * /api/live/query} (one batched call of n cohorts counts n).
+   */
+  REFETCHES("keeplive.gateway.refetches", "keeplive_gateway_refetches_total"),
+  /** Timer with histogram, tag {@code kind}: duration of one live API query call. */
+  REFETCH_LATENCY("keeplive.gateway.refetch.latency", "keeplive_gateway_refetch_latency_seconds"),
+  /** Counter, tag {@code type} (result, insert, update, delete): messages written to clients. */
+  PUSHES("keeplive.gateway.pushes", "keeplive_gateway_pushes_total"),
+  /** Counter: queued messages dropped for slow clients (each drop is followed by a resync). */
+  DROPS("keeplive.gateway.drops", "keeplive_gateway_drops_total"),
+  /** Counter: subscriptions resynced with one fresh result after drops. */
+  RESYNCS("keeplive.gateway.resyncs", "keeplive_gateway_resyncs_total"),
+  /** Timer with histogram: from the write's {@code occurred_at} (outbox) to the push. */
+  E2E_LATENCY("keeplive.gateway.e2e.latency", "keeplive_gateway_e2e_latency_seconds");
+
+  private final String meterName;
+  private final String prometheusName;
+
+  GatewayMetric(String meterName, String prometheusName) {
+    this.meterName = meterName;
+    this.prometheusName = prometheusName;
+  }
+
+  public String meterName() {
+    return meterName;
+  }
+
+  public String prometheusName() {
+    return prometheusName;
+  }
+}

@@ -1,0 +1,26 @@
+package io.keeplive.gateway.protocol;
+
+import tools.jackson.databind.node.ObjectNode;
+
+/** A well-formed client → server message of {@code keeplive.v1}. */
+public sealed interface ClientMessage {
+
+  /** First frame, or a later token refresh for the same user and tenant. */
+  record Auth(String token) implements ClientMessage {}
+
+  /**
+   * Start a live query.
+   *
+   * @param id client-chosen subscription id, unique among the session's active subscriptions
+   * @param mode refetch (default) or stream
+   * @param query the subscription as resource-service's {@code /api/live/plan} takes it: the
+   *     client's fields minus {@code type}, {@code id} and {@code mode}
+   */
+  record Subscribe(String id, Mode mode, ObjectNode query) implements ClientMessage {}
+
+  /** Stop a subscription; answered by {@code complete}. */
+  record Unsubscribe(String id) implements ClientMessage {}
+
+  /** Liveness; answered by {@code pong}. */
+  record Ping() implements ClientMessage {}
+}

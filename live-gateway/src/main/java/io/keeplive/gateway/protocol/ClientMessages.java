@@ -1,0 +1,206 @@
+package io.keeplive.gateway.protocol;
+
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Total parser of client frames: every input, however broken, yields a {@link Parsed} value and
+ * never an exception. It checks the shape of a message (types, required fields, local limits);
+ * whether a resource or attribute exists is resource-service's answer to the plan call.
+ */
+public final class ClientMessages {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final Set<String> SUBSCRIBE_FIELDS =
+      Set.of("type", "id", "resource", "filter", "sort", "limit", "key", "mode");
+  private static final int MAX_NAME_LENGTH = 200;
+
+  private final int maxIdLength;
+  private final int maxRows;
+
+  public ClientMessages(int maxIdLength, int maxRows) {
+    this.maxIdLength = maxIdLength;
+    this.maxRows = maxRows;
+  }
+
+  /** The outcome of parsing one frame. */
+  public sealed interface Parsed {}
+
+  /** A valid message. */
+  public record Ok(ClientMessage message) implements Parsed {}
+
+  /**
+   * An invalid message, answered by an {@code error}.
+   *
+   * @param id the subscription id when one could be read, else {@code null}
+   */
+  public record Refused(String id, ErrorCode code, String message) implements Parsed {}
+
+  public Parsed parse(String frame) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(frame);
+    } catch (JacksonException | IllegalArgumentException e) {
+      return bad(null, "frame is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      return bad(null, "frame must be a JSON object");
+    }
+    JsonNode type = root.get("type");
+    if (type == null || !type.isString()) {
+      return bad(null, "field 'type' must be a string");
+    }
+    return switch (type.asString()) {
+      case "auth" -> auth(root);
+      case "subscribe" -> subscribe((ObjectNode) root);
+      case "unsubscribe" -> unsubscribe(root);
+      case "ping" -> new Ok(new ClientMessage.Ping());
+      default -> bad(null, "unknown message type '" + clip(type.asString()) + "'");
+    };
+  }
+
+  private static Parsed auth(JsonNode root) {
+    JsonNode token = root.get("token");
+    if (token == null || !token.isString() || token.asString().isBlank()) {
+      return bad(null, "field 'token' must be a non-empty string");
+    }
+    return new Ok(new ClientMessage.Auth(token.asString()));
+  }
+
+  private Parsed unsubscribe(JsonNode root) {
+    JsonNode id = root.get("id");
+    if (!validId(id)) {
+      return bad(
+          null, "field 'id' must be a non-empty string of at most " + maxIdLength + " chars");
+    }
+    return new Ok(new ClientMessage.Unsubscribe(id.asString()));
+  }
+
+  private Parsed subscribe(ObjectNode root) {
+    JsonNode idNode = root.get("id");
+    if (!validId(idNode)) {
+      return bad(
+          null, "field 'id' must be a non-empty string of at most " + maxIdLength + " chars");
+    }
+    String id = idNode.asString();
+    for (String name : root.propertyNames()) {
+      if (!SUBSCRIBE_FIELDS.contains(name)) {
+        return bad(id, "unknown field '" + clip(name) + "'");
+      }
+    }
+    JsonNode resource = root.get("resource");
+    if (!isName(resource)) {
+      return bad(id, "field 'resource' must be a non-empty string");
+    }
+    Mode mode = Mode.REFETCH;
+    JsonNode modeNode = root.get("mode");
+    if (modeNode != null && !modeNode.isNull()) {
+      if (!modeNode.isString() || Mode.fromWire(modeNode.asString()).isEmpty()) {
+        return bad(id, "field 'mode' must be \"refetch\" or \"stream\"");
+      }
+      mode = Mode.fromWire(modeNode.asString()).orElseThrow();
+    }
+    ObjectNode query = JSON.createObjectNode();
+    query.put("resource", resource.asString());
+    JsonNode key = root.get("key");
+    if (key != null && !key.isNull()) {
+      if (!isName(key)) {
+        return bad(id, "field 'key' must be a non-empty string");
+      }
+      for (String listField : new String[] {"filter", "sort", "limit"}) {
+        if (root.has(listField)) {
+          return bad(id, "field '" + listField + "' is not allowed with 'key'");
+        }
+      }
+      query.put("key", key.asString());
+      return new Ok(new ClientMessage.Subscribe(id, mode, query));
+    }
+    return listQuery(root, id, mode, query);
+  }
+
+  private Parsed listQuery(ObjectNode root, String id, Mode mode, ObjectNode query) {
+    JsonNode filter = root.get("filter");
+    if (filter != null && !filter.isNull()) {
+      if (!filter.isObject()) {
+        return bad(id, "field 'filter' must be an object");
+      }
+      for (var entry : filter.properties()) {
+        String problem = filterValueProblem(entry.getValue());
+        if (problem != null) {
+          return bad(id, "filter '" + clip(entry.getKey()) + "' " + problem);
+        }
+      }
+      query.set("filter", filter);
+    }
+    JsonNode sort = root.get("sort");
+    if (sort != null && !sort.isNull()) {
+      if (!sort.isArray()) {
+        return bad(id, "field 'sort' must be an array of strings");
+      }
+      for (JsonNode item : sort) {
+        if (!isName(item)) {
+          return bad(id, "field 'sort' must be an array of strings");
+        }
+      }
+      query.set("sort", sort);
+    }
+    JsonNode limit = root.get("limit");
+    if (limit != null && !limit.isNull()) {
+      if (!limit.isIntegralNumber()
+          || !limit.canConvertToInt()
+          || limit.asInt() < 1
+          || limit.asInt() > maxRows) {
+        return bad(id, "field 'limit' must be an integer from 1 to " + maxRows);
+      }
+      query.put("limit", limit.asInt());
+    }
+    return new Ok(new ClientMessage.Subscribe(id, mode, query));
+  }
+
+  /** Equality on a scalar, or membership {@code {"in":[scalars]}}; {@code null} when valid. */
+  private static String filterValueProblem(JsonNode value) {
+    if (value.isValueNode()) {
+      return null;
+    }
+    if (value.isObject()) {
+      JsonNode in = value.get("in");
+      if (value.size() != 1 || in == null || !in.isArray()) {
+        return "must be a value or {\"in\": [values]}";
+      }
+      for (JsonNode item : in) {
+        if (!item.isValueNode()) {
+          return "must be a value or {\"in\": [values]}";
+        }
+      }
+      return null;
+    }
+    return "must be a value or {\"in\": [values]}";
+  }
+
+  private boolean validId(JsonNode id) {
+    return id != null
+        && id.isString()
+        && !id.asString().isEmpty()
+        && id.asString().length() <= maxIdLength;
+  }
+
+  private static boolean isName(JsonNode node) {
+    return node != null
+        && node.isString()
+        && !node.asString().isBlank()
+        && node.asString().length() <= MAX_NAME_LENGTH;
+  }
+
+  private static Refused bad(String id, String message) {
+    return new Refused(id, ErrorCode.BAD_REQUEST, message);
+  }
+
+  /** Echoing client input back is fine, but never a 60 KiB of it. */
+  private static String clip(String value) {
+    return value.length() <= 64 ? value : value.substring(0, 64) + "…";
+  }
+}

@@ -1,0 +1,81 @@
+package io.keeplive.gateway.protocol;
+
+import java.time.Instant;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Renders server → client frames. Row payloads arrive already serialized (one serialization per
+ * refetch result, shared by every subscription that receives it), so push messages are assembled
+ * from strings.
+ */
+public final class ServerMessages {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private ServerMessages() {}
+
+  public static String authOk(String user, String tenant, Instant expiresAt) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", "auth_ok");
+    node.put("user", user);
+    node.put("tenant", tenant);
+    node.put("expires_at", expiresAt.toString());
+    return node.toString();
+  }
+
+  public static String pong() {
+    return "{\"type\":\"pong\"}";
+  }
+
+  /** An error; {@code id} and {@code seq} are omitted when {@code id} is null. */
+  public static String error(String id, long seq, ErrorCode code, String message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", "error");
+    if (id != null) {
+      node.put("id", id);
+      node.put("seq", seq);
+    }
+    node.put("code", code.wireName());
+    node.put("message", message == null ? "" : message);
+    return node.toString();
+  }
+
+  public static String complete(String id, long seq) {
+    return "{\"type\":\"complete\",\"id\":" + quote(id) + ",\"seq\":" + seq + "}";
+  }
+
+  /** {@code rowsJson} is a serialized JSON array. */
+  public static String result(String id, long seq, String rowsJson) {
+    return "{\"type\":\"result\",\"id\":"
+        + quote(id)
+        + ",\"seq\":"
+        + seq
+        + ",\"rows\":"
+        + rowsJson
+        + "}";
+  }
+
+  /** {@code type} is insert, update or delete; {@code rowJson} a serialized JSON object. */
+  public static String row(String type, String id, long seq, String rowJson) {
+    return "{\"type\":\""
+        + type
+        + "\",\"id\":"
+        + quote(id)
+        + ",\"seq\":"
+        + seq
+        + ",\"row\":"
+        + rowJson
+        + "}";
+  }
+
+  /** The {@code row} of a {@code delete}: only the id, never the former contents. */
+  public static String deletedRow(String rowId) {
+    return "{\"id\":" + quote(rowId) + "}";
+  }
+
+  public static String quote(String value) {
+    return JSON.writeValueAsString(value);
+  }
+}

@@ -1,0 +1,189 @@
+package io.keeplive.gateway.refetch;
+
+import io.keeplive.contracts.notification.ResourceChanged;
+import io.keeplive.gateway.GatewayProperties;
+import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.refetch.internal.Cohort;
+import io.keeplive.gateway.refetch.internal.CohortKey;
+import io.keeplive.gateway.refetch.internal.Cohorts;
+import io.keeplive.gateway.refetch.internal.QueryGroup;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Live subscriptions grouped into refetch cohorts, and the matching of notifications to them.
+ *
+ * <p>A subscription joins with the plan resource-service made for it. Equal tenant + resource +
+ * query + cohort share one {@link Cohort}: one refetch serves all of them. Cohorts of the same
+ * query are refetched in one batched live API call ({@link QueryGroup}). A notification marks every
+ * cohort listening to one of its topics dirty; the group's coalescing decides when to refetch. The
+ * notification's contents go nowhere but into that decision.
+ */
+public final class CohortRegistry {
+
+  private static final Logger trace = LoggerFactory.getLogger("io.keeplive.gateway.trace");
+
+  private final LiveApi api;
+  private final GatewayListener listener;
+  private final Cohorts cohorts;
+  private final boolean naive;
+  private final boolean tracing;
+  private final Duration timeout;
+  private final AtomicLong isolation = new AtomicLong();
+
+  public CohortRegistry(
+      LiveApi api,
+      GatewayProperties.Refetch config,
+      GatewayListener listener,
+      Scheduler scheduler,
+      boolean tracing) {
+    this.api = api;
+    this.listener = listener;
+    this.naive = config.strategy() == GatewayProperties.Strategy.NAIVE;
+    this.tracing = tracing;
+    this.timeout = config.timeout();
+    QueryGroup.Timing timing =
+        new QueryGroup.Timing(
+            naive ? Duration.ZERO : config.coalesceWindow(),
+            config.retryMin(),
+            config.retryMax(),
+            naive ? 1 : Math.max(1, config.maxActorsPerCall()));
+    QueryGroup.Fetcher fetcher = new Fetcher();
+    this.cohorts =
+        new Cohorts(
+            (key, query) ->
+                new QueryGroup(
+                    key.group(), key.resource(), query, fetcher, scheduler, timing, naive));
+  }
+
+  /** A subscription's place in a cohort; {@link #leave()} when the subscription ends. */
+  public interface Membership {
+    void leave();
+  }
+
+  /**
+   * Joins the cohort of {@code plan}. The subscription is indexed under its topics before anything
+   * is fetched, so a change committed while the first fetch is in flight is never missed. If the
+   * cohort already has a result, it is delivered at once; otherwise a refetch is requested.
+   */
+  public Membership join(String tenant, Plan plan, Subscriber subscriber) {
+    CohortKey key = Cohorts.keyOf(tenant, plan, naive ? isolation.incrementAndGet() : 0);
+    Cohorts.Joined joined = cohorts.join(key, plan.query(), subscriber);
+    if (joined.needsFetch()) {
+      joined.cohort().group().markDirty(joined.cohort(), null);
+    }
+    Cohort cohort = joined.cohort();
+    return () -> cohorts.leave(cohort, subscriber);
+  }
+
+  /** Matches one decoded notification; returns the number of cohorts it made dirty. */
+  public int onNotification(ResourceChanged event) {
+    Set<Cohort> matched = cohorts.matching(event.tenant(), event.topics());
+    listener.notification(
+        matched.isEmpty()
+            ? GatewayListener.NotificationOutcome.UNMATCHED
+            : GatewayListener.NotificationOutcome.MATCHED);
+    if (tracing) {
+      trace.info(
+          "notification {} tenant={} topics={} → {} cohort(s) {}",
+          event.id(),
+          event.tenant(),
+          event.topics(),
+          matched.size(),
+          matched);
+    }
+    Set<QueryGroup> groups = new LinkedHashSet<>();
+    for (Cohort cohort : matched) {
+      if (cohort.group().addDirty(cohort, event.occurredAt())) {
+        groups.add(cohort.group());
+      }
+    }
+    groups.forEach(QueryGroup::kick);
+    return matched.size();
+  }
+
+  /** Per tenant, per topic: how many subscriptions listen and in which cohorts. */
+  public Map<String, Map<String, TopicView>> snapshot() {
+    Map<String, Map<String, TopicView>> out = new TreeMap<>();
+    cohorts
+        .snapshot()
+        .forEach(
+            (tenant, topics) -> {
+              Map<String, TopicView> views = new TreeMap<>();
+              topics.forEach(
+                  (topic, list) -> {
+                    Map<String, Integer> perCohort = new LinkedHashMap<>();
+                    int subscriptions = 0;
+                    for (Cohort cohort : list) {
+                      int size = cohort.size();
+                      subscriptions += size;
+                      perCohort.merge(
+                          cohort.key().resource()
+                              + " "
+                              + cohort.key().query()
+                              + " cohort="
+                              + cohort.key().cohort(),
+                          size,
+                          Integer::sum);
+                    }
+                    views.put(topic, new TopicView(subscriptions, perCohort));
+                  });
+              out.put(tenant, views);
+            });
+    return out;
+  }
+
+  /** Debug view of one topic. */
+  public record TopicView(int subscriptions, Map<String, Integer> cohorts) {}
+
+  public int cohortCount() {
+    return cohorts.cohortCount();
+  }
+
+  public int groupCount() {
+    return cohorts.groupCount();
+  }
+
+  private final class Fetcher implements QueryGroup.Fetcher {
+    @Override
+    public Mono<List<LiveApi.ActorResult>> fetch(QueryGroup group, List<String> actors) {
+      String kind = group.key().kind();
+      long started = System.nanoTime();
+      if (tracing) {
+        trace.info(
+            "refetch tenant={} {} {} for {} actor(s)",
+            group.key().tenant(),
+            group.resource(),
+            group.key().query(),
+            actors.size());
+      }
+      return api.query(group.resource(), group.query(), actors)
+          .timeout(timeout)
+          .doOnNext(
+              results ->
+                  listener.refetched(
+                      kind, actors.size(), Duration.ofNanos(System.nanoTime() - started)))
+          .doOnError(error -> listener.refetchFailed(kind, error));
+    }
+
+    @Override
+    public void applied(QueryGroup group, Cohort cohort, LiveApi.ActorResult result) {
+      if (tracing) {
+        trace.info(
+            "refetched {} → {}",
+            cohort,
+            result instanceof LiveApi.ActorResult.Fetched f ? f.rows() : result);
+      }
+    }
+  }
+}

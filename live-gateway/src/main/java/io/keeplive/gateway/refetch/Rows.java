@@ -1,0 +1,88 @@
+package io.keeplive.gateway.refetch;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One refetch result: rows in the order resource-service returned them, each serialized once.
+ * Immutable and shared by every subscription of a cohort, so comparing and pushing costs no further
+ * serialization. Two results are equal when their serialized arrays are equal (resource-service
+ * sorts deterministically, so equal data serializes equally).
+ */
+public final class Rows {
+
+  public static final Rows EMPTY = new Rows(List.of(), "[]");
+
+  private final List<Row> rows;
+  private final String json;
+  private volatile Map<String, String> byId;
+
+  /** One row: its primary key and its JSON object. */
+  public record Row(String id, String json) {}
+
+  private Rows(List<Row> rows, String json) {
+    this.rows = rows;
+    this.json = json;
+  }
+
+  /** Rows from a JSON array of objects; anything that is not an array counts as no rows. */
+  public static Rows of(JsonNode array) {
+    if (array == null || !array.isArray() || array.isEmpty()) {
+      return EMPTY;
+    }
+    List<Row> rows = new ArrayList<>(array.size());
+    for (JsonNode row : array) {
+      String rowJson = row.toString();
+      JsonNode id = row.get("id");
+      rows.add(new Row(id == null || id.isNull() ? rowJson : id.asString(), rowJson));
+    }
+    return new Rows(Collections.unmodifiableList(rows), array.toString());
+  }
+
+  public static Rows of(List<Row> rows) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < rows.size(); i++) {
+      json.append(i == 0 ? "" : ",").append(rows.get(i).json());
+    }
+    return rows.isEmpty() ? EMPTY : new Rows(List.copyOf(rows), json.append(']').toString());
+  }
+
+  public List<Row> rows() {
+    return rows;
+  }
+
+  /** The rows as one serialized JSON array. */
+  public String json() {
+    return json;
+  }
+
+  public int size() {
+    return rows.size();
+  }
+
+  public boolean sameAs(Rows other) {
+    return other != null && (other == this || json.equals(other.json));
+  }
+
+  /** Row JSON by primary key, in order. */
+  public Map<String, String> byId() {
+    Map<String, String> map = byId;
+    if (map == null) {
+      map = new LinkedHashMap<>();
+      for (Row row : rows) {
+        map.put(row.id(), row.json());
+      }
+      byId = map;
+    }
+    return map;
+  }
+
+  @Override
+  public String toString() {
+    return "Rows[" + rows.size() + "]";
+  }
+}

@@ -1,0 +1,28 @@
+package io.keeplive.gateway.refetch;
+
+import io.keeplive.gateway.protocol.ErrorCode;
+import java.time.Instant;
+
+/**
+ * A member of a cohort: one live subscription of one session. Implemented by the session; the
+ * registry calls it from refetch threads, so every method must be quick and must not block.
+ */
+public interface Subscriber {
+
+  /** The token to refetch with (the session's current one), or {@code null} when it has none. */
+  String token();
+
+  /** When {@link #token()} expires; the registry prefers the member whose token lives longest. */
+  Instant tokenExpiresAt();
+
+  /**
+   * A fresh authorized result for this subscription's cohort.
+   *
+   * @param cause commit time of the earliest notification folded into this refetch, or {@code null}
+   *     when the refetch was not caused by a notification (e.g. the initial fetch)
+   */
+  void deliver(Rows rows, Instant cause);
+
+  /** resource-service refused to refetch as this subscriber (e.g. its token is no longer valid). */
+  void refused(ErrorCode code, String detail);
+}

@@ -1,0 +1,92 @@
+package io.keeplive.gateway.refetch.internal;
+
+import io.keeplive.gateway.refetch.Rows;
+import io.keeplive.gateway.refetch.Subscriber;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Subscriptions that get identical rows: same tenant, resource, query and policy cohort. Holds the
+ * members and the last result. Deliveries happen under this object's lock, so a member that joins
+ * while a result is being published sees either the old result followed by the new one, or the new
+ * one only; never the new one followed by the old.
+ */
+public final class Cohort {
+
+  private final CohortKey key;
+  private final QueryGroup group;
+  private final Set<Subscriber> members = new LinkedHashSet<>();
+  private Rows last;
+
+  Cohort(CohortKey key, QueryGroup group) {
+    this.key = key;
+    this.group = group;
+  }
+
+  public CohortKey key() {
+    return key;
+  }
+
+  public QueryGroup group() {
+    return group;
+  }
+
+  /**
+   * Adds a member; when a result exists it is delivered at once.
+   *
+   * @return whether a result existed (otherwise the caller must request a refetch)
+   */
+  public synchronized boolean add(Subscriber member) {
+    members.add(member);
+    if (last != null) {
+      member.deliver(last, null);
+      return true;
+    }
+    return false;
+  }
+
+  /** Removes a member; returns whether the cohort is now empty. */
+  public synchronized boolean remove(Subscriber member) {
+    members.remove(member);
+    return members.isEmpty();
+  }
+
+  public synchronized int size() {
+    return members.size();
+  }
+
+  public synchronized List<Subscriber> members() {
+    return new ArrayList<>(members);
+  }
+
+  /** Publishes a fresh result to every member. */
+  public synchronized void publish(Rows rows, Instant cause) {
+    last = rows;
+    for (Subscriber member : members) {
+      member.deliver(rows, cause);
+    }
+  }
+
+  /** The member whose token lives longest, to refetch as; {@code null} when none is usable. */
+  public synchronized Subscriber actor(Instant now) {
+    Subscriber best = null;
+    for (Subscriber member : members) {
+      Instant expires = member.tokenExpiresAt();
+      if (member.token() != null
+          && expires != null
+          && expires.isAfter(now)
+          && (best == null || expires.isAfter(best.tokenExpiresAt()))) {
+        best = member;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public String toString() {
+    return "Cohort[" + key.resource() + " " + key.query() + " cohort=" + key.cohort() + "]";
+  }
+}

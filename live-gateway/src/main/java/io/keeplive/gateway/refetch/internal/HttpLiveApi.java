@@ -1,0 +1,199 @@
+package io.keeplive.gateway.refetch.internal;
+
+import io.keeplive.gateway.protocol.ErrorCode;
+import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.refetch.Plan;
+import io.keeplive.gateway.refetch.Rows;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ReactorResourceFactory;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The live API over HTTP. Answers are parsed totally: a body that does not have the documented
+ * shape becomes a refusal (plan) or a failed result (query), never an exception in a caller.
+ */
+public final class HttpLiveApi implements LiveApi {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+  private final WebClient client;
+
+  public HttpLiveApi(URI baseUrl, ReactorResourceFactory resources) {
+    this.client =
+        WebClient.builder()
+            .baseUrl(baseUrl.toString())
+            .clientConnector(new ReactorClientHttpConnector(resources, http -> http))
+            .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+            .build();
+  }
+
+  /** A non-2xx answer that is not a refusal: resource-service is failing; retry later. */
+  public static final class UnavailableException extends RuntimeException {
+    UnavailableException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Answer(int status, String body) {}
+
+  private Mono<Answer> post(String path, String token, String body) {
+    return client
+        .post()
+        .uri(path)
+        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .contentType(MediaType.APPLICATION_JSON)
+        .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+        .bodyValue(body)
+        .exchangeToMono(
+            response ->
+                response
+                    .bodyToMono(String.class)
+                    .defaultIfEmpty("")
+                    .map(text -> new Answer(response.statusCode().value(), text)))
+        .flatMap(
+            answer ->
+                answer.status() >= 500
+                    ? Mono.error(
+                        new UnavailableException(path + " answered HTTP " + answer.status()))
+                    : Mono.just(answer));
+  }
+
+  @Override
+  public Mono<PlanOutcome> plan(String token, ObjectNode subscription) {
+    return post("/api/live/plan", token, subscription.toString())
+        .map(answer -> planOutcome(answer.status(), answer.body()));
+  }
+
+  @Override
+  public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
+    ObjectNode body = query.deepCopy();
+    body.put("resource", resource);
+    ArrayNode array = body.putArray("actors");
+    actors.forEach(array::add);
+    return post("/api/live/query", actors.get(0), body.toString())
+        .map(answer -> queryResults(answer.status(), answer.body(), actors.size()));
+  }
+
+  /** Total: any status and body yield a plan or a refusal. */
+  public static PlanOutcome planOutcome(int status, String body) {
+    JsonNode root = parse(body);
+    if (status != 200) {
+      return refusal(status, root);
+    }
+    if (root == null || !root.isObject()) {
+      return unusable("plan is not a JSON object");
+    }
+    JsonNode resource = root.get("resource");
+    JsonNode kind = root.get("kind");
+    JsonNode topics = root.get("topics");
+    JsonNode cohort = root.get("cohort");
+    JsonNode query = root.get("query");
+    if (resource == null || !resource.isString()) {
+      return unusable("plan has no resource");
+    }
+    Plan.Kind planKind;
+    if (kind != null && "list".equals(kind.asString())) {
+      planKind = Plan.Kind.LIST;
+    } else if (kind != null && "record".equals(kind.asString())) {
+      planKind = Plan.Kind.RECORD;
+    } else {
+      return unusable("plan has no kind");
+    }
+    if (topics == null || !topics.isArray() || query == null || !query.isObject()) {
+      return unusable("plan has no topics or query");
+    }
+    List<String> topicNames = new ArrayList<>();
+    for (JsonNode topic : topics) {
+      if (!topic.isString()) {
+        return unusable("plan topic is not a string");
+      }
+      topicNames.add(topic.asString());
+    }
+    String cohortKey =
+        cohort == null || cohort.isNull()
+            ? ""
+            : cohort.isString() ? cohort.asString() : cohort.toString();
+    return new PlanOutcome.Planned(
+        new Plan(resource.asString(), planKind, topicNames, cohortKey, (ObjectNode) query));
+  }
+
+  /** Total: any status and body yield exactly {@code actors} results. */
+  public static List<ActorResult> queryResults(int status, String body, int actors) {
+    JsonNode root = parse(body);
+    if (status != 200) {
+      PlanOutcome.Refused refused = (PlanOutcome.Refused) refusal(status, root);
+      return Collections.nCopies(actors, new ActorResult.Failed(refused.code(), refused.detail()));
+    }
+    JsonNode results = root == null ? null : root.get("results");
+    List<ActorResult> out = new ArrayList<>(actors);
+    for (int i = 0; i < actors; i++) {
+      JsonNode result = results != null && results.isArray() ? results.get(i) : null;
+      out.add(actorResult(result));
+    }
+    return out;
+  }
+
+  private static ActorResult actorResult(JsonNode result) {
+    if (result == null || !result.isObject()) {
+      return new ActorResult.Failed(null, "resource-service returned no result for this actor");
+    }
+    JsonNode rows = result.get("rows");
+    if (rows != null && rows.isArray()) {
+      return new ActorResult.Fetched(Rows.of(rows));
+    }
+    JsonNode error = result.get("error");
+    String code = error == null ? null : textOf(error.get("code"));
+    String detail = error == null ? null : textOf(error.get("detail"));
+    return new ActorResult.Failed(
+        ErrorCode.fromWire(code).orElse(null), detail == null ? "refetch refused" : detail);
+  }
+
+  private static PlanOutcome refusal(int status, JsonNode problem) {
+    String code = problem == null ? null : textOf(problem.get("code"));
+    String detail = problem == null ? null : textOf(problem.get("detail"));
+    ErrorCode errorCode =
+        ErrorCode.fromWire(code)
+            .orElse(
+                switch (status) {
+                  case 401 -> ErrorCode.UNAUTHORIZED;
+                  case 403 -> ErrorCode.FORBIDDEN;
+                  case 404 -> ErrorCode.UNKNOWN_RESOURCE;
+                  default -> ErrorCode.BAD_REQUEST;
+                });
+    return new PlanOutcome.Refused(
+        errorCode, detail == null ? "subscription refused (HTTP " + status + ")" : detail);
+  }
+
+  private static PlanOutcome unusable(String why) {
+    return new PlanOutcome.Refused(
+        ErrorCode.BAD_REQUEST, "unusable plan from resource-service: " + why);
+  }
+
+  private static JsonNode parse(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (JacksonException e) {
+      return null;
+    }
+  }
+
+  private static String textOf(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
+  }
+}

@@ -1,0 +1,301 @@
+package io.keeplive.gateway.refetch.internal;
+
+import io.keeplive.gateway.protocol.ErrorCode;
+import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.refetch.Rows;
+import io.keeplive.gateway.refetch.Subscriber;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * All cohorts of one query (tenant + resource + query), refetched together: one batched live API
+ * call carries one actor per dirty cohort.
+ *
+ * <p>Coalescing, per group: the first notification after a quiet period refetches at once (leading
+ * edge). Notifications that arrive while that refetch is in flight, or within {@code window} after
+ * it started, only mark their cohorts dirty; when the refetch ends, one more refetch covers all of
+ * them (trailing edge). So identical refetches are never in flight twice, and a change committed
+ * before a refetch started but notified after is always followed by another refetch.
+ *
+ * <p>In the naive strategy every notification counts separately: each one causes exactly one
+ * refetch (still one at a time per subscription, so results stay in order).
+ */
+public final class QueryGroup {
+
+  /** Runs a refetch; implemented by the registry (metrics, tracing, timeouts). */
+  public interface Fetcher {
+    Mono<List<LiveApi.ActorResult>> fetch(QueryGroup group, List<String> actors);
+
+    void applied(QueryGroup group, Cohort cohort, LiveApi.ActorResult result);
+  }
+
+  private final CohortKey.GroupKey key;
+  private final String resource;
+  private final ObjectNode query;
+  private final Fetcher fetcher;
+  private final Scheduler scheduler;
+  private final Timing timing;
+  private final boolean naive;
+
+  private final Set<Cohort> cohorts = new LinkedHashSet<>();
+  // Guarded by this: the coalescing state.
+  private final Map<Cohort, Pending> dirty = new LinkedHashMap<>();
+  private boolean inFlight;
+  private boolean scheduled;
+  private long lastFireNanos = Long.MIN_VALUE / 2;
+  private int consecutiveFailures;
+
+  /** Coalescing window and retry backoff. */
+  public record Timing(Duration window, Duration retryMin, Duration retryMax, int maxActors) {}
+
+  /** Why a cohort must be refetched: the earliest commit not yet covered, and how many times. */
+  private static final class Pending {
+    Instant cause;
+    int count;
+
+    void add(Instant at) {
+      count++;
+      if (at != null && (cause == null || at.isBefore(cause))) {
+        cause = at;
+      }
+    }
+  }
+
+  public QueryGroup(
+      CohortKey.GroupKey key,
+      String resource,
+      ObjectNode query,
+      Fetcher fetcher,
+      Scheduler scheduler,
+      Timing timing,
+      boolean naive) {
+    this.key = key;
+    this.resource = resource;
+    this.query = query;
+    this.fetcher = fetcher;
+    this.scheduler = scheduler;
+    this.timing = timing;
+    this.naive = naive;
+  }
+
+  public CohortKey.GroupKey key() {
+    return key;
+  }
+
+  public String resource() {
+    return resource;
+  }
+
+  public ObjectNode query() {
+    return query;
+  }
+
+  synchronized void addCohort(Cohort cohort) {
+    cohorts.add(cohort);
+  }
+
+  /** Returns whether the group is now empty. */
+  synchronized boolean removeCohort(Cohort cohort) {
+    cohorts.remove(cohort);
+    dirty.remove(cohort);
+    return cohorts.isEmpty();
+  }
+
+  public synchronized List<Cohort> cohorts() {
+    return new ArrayList<>(cohorts);
+  }
+
+  /**
+   * A cohort of this group must be refetched.
+   *
+   * @param cause commit time of the notification, or {@code null} (initial fetch)
+   */
+  public void markDirty(Cohort cohort, Instant cause) {
+    if (addDirty(cohort, cause)) {
+      kick();
+    }
+  }
+
+  /**
+   * Marks a cohort dirty without starting a refetch, so that several cohorts hit by one
+   * notification go into one batched call; follow with {@link #kick()}.
+   *
+   * @return whether the cohort belongs to this group
+   */
+  public synchronized boolean addDirty(Cohort cohort, Instant cause) {
+    if (!cohorts.contains(cohort)) {
+      return false;
+    }
+    dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause);
+    return true;
+  }
+
+  /** Starts a refetch now (leading edge) or schedules one, unless one is in flight or scheduled. */
+  public void kick() {
+    synchronized (this) {
+      if (inFlight || scheduled || dirty.isEmpty()) {
+        return;
+      }
+      long wait = lastFireNanos + timing.window().toNanos() - System.nanoTime();
+      if (wait > 0) {
+        schedule(wait);
+        return;
+      }
+    }
+    fire();
+  }
+
+  // Guarded by this.
+  private void schedule(long delayNanos) {
+    scheduled = true;
+    scheduler.schedule(this::fireScheduled, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+  }
+
+  private void fireScheduled() {
+    synchronized (this) {
+      scheduled = false;
+    }
+    fire();
+  }
+
+  private void fire() {
+    Map<Cohort, Instant> batch = new LinkedHashMap<>();
+    synchronized (this) {
+      if (inFlight || dirty.isEmpty()) {
+        return;
+      }
+      var it = dirty.entrySet().iterator();
+      while (it.hasNext()) {
+        var entry = it.next();
+        Pending pending = entry.getValue();
+        batch.put(entry.getKey(), pending.cause);
+        if (naive && pending.count > 1) {
+          pending.count--;
+          pending.cause = null;
+        } else {
+          it.remove();
+        }
+      }
+      inFlight = true;
+      lastFireNanos = System.nanoTime();
+    }
+    execute(batch);
+  }
+
+  private void execute(Map<Cohort, Instant> batch) {
+    Instant now = Instant.now();
+    List<Cohort> fetched = new ArrayList<>();
+    List<Subscriber> actors = new ArrayList<>();
+    for (Cohort cohort : batch.keySet()) {
+      Subscriber actor = cohort.actor(now);
+      if (actor != null) {
+        fetched.add(cohort);
+        actors.add(actor);
+      }
+    }
+    List<List<Integer>> chunks = new ArrayList<>();
+    for (int start = 0; start < fetched.size(); start += timing.maxActors()) {
+      List<Integer> chunk = new ArrayList<>();
+      for (int i = start; i < Math.min(fetched.size(), start + timing.maxActors()); i++) {
+        chunk.add(i);
+      }
+      chunks.add(chunk);
+    }
+    boolean[] failed = new boolean[1];
+    Flux.fromIterable(chunks)
+        .flatMap(
+            chunk ->
+                fetcher
+                    .fetch(this, chunk.stream().map(i -> actors.get(i).token()).toList())
+                    .doOnNext(
+                        results -> {
+                          for (int j = 0; j < chunk.size(); j++) {
+                            Cohort cohort = fetched.get(chunk.get(j));
+                            LiveApi.ActorResult result =
+                                j < results.size()
+                                    ? results.get(j)
+                                    : new LiveApi.ActorResult.Failed(null, "missing result");
+                            apply(cohort, actors.get(chunk.get(j)), result, batch.get(cohort));
+                          }
+                        })
+                    .onErrorResume(
+                        error -> {
+                          failed[0] = true;
+                          for (int i : chunk) {
+                            Cohort cohort = fetched.get(i);
+                            requeue(cohort, batch.get(cohort));
+                          }
+                          return Mono.empty();
+                        }))
+        .then()
+        .doFinally(signal -> finish(failed[0]))
+        .subscribe();
+  }
+
+  private void apply(Cohort cohort, Subscriber actor, LiveApi.ActorResult result, Instant cause) {
+    fetcher.applied(this, cohort, result);
+    if (result instanceof LiveApi.ActorResult.Fetched fetched) {
+      cohort.publish(fetched.rows(), cause);
+      return;
+    }
+    LiveApi.ActorResult.Failed failed = (LiveApi.ActorResult.Failed) result;
+    if (failed.code() == ErrorCode.FORBIDDEN) {
+      // The cohort may no longer read this query at all: its view empties.
+      cohort.publish(Rows.EMPTY, cause);
+    } else if (failed.code() == ErrorCode.UNAUTHORIZED) {
+      // That member's token is no longer accepted; its session ends. The others retry.
+      actor.refused(failed.code(), failed.detail());
+      requeue(cohort, cause);
+    } else {
+      ErrorCode code = failed.code() == null ? ErrorCode.BAD_REQUEST : failed.code();
+      for (Subscriber member : cohort.members()) {
+        member.refused(code, failed.detail());
+      }
+    }
+  }
+
+  private synchronized void requeue(Cohort cohort, Instant cause) {
+    if (cohorts.contains(cohort)) {
+      dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause);
+    }
+  }
+
+  private void finish(boolean failed) {
+    synchronized (this) {
+      inFlight = false;
+      consecutiveFailures = failed ? consecutiveFailures + 1 : 0;
+      if (dirty.isEmpty() || scheduled) {
+        return;
+      }
+      long delay;
+      if (failed) {
+        long backoff = timing.retryMin().toNanos() << Math.min(consecutiveFailures - 1, 16);
+        delay = Math.min(backoff, timing.retryMax().toNanos());
+      } else {
+        delay = lastFireNanos + timing.window().toNanos() - System.nanoTime();
+      }
+      // Always through the scheduler: a trailing refetch must not grow the caller's stack.
+      schedule(delay);
+    }
+  }
+
+  /** Number of cohorts currently waiting for a refetch (for debugging and tests). */
+  public synchronized int dirtyCount() {
+    return dirty.size();
+  }
+
+  public synchronized boolean inFlight() {
+    return inFlight;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Refetch cohorts: who shares a refetch, when to refetch, and the live API of resource-service.
+ *
+ * <p>Overview: a subscription is planned by resource-service ({@code POST /api/live/plan}, as the
+ * subscribing user) into topics, a normalized query and an opaque policy cohort. Subscriptions with
+ * equal tenant + resource + query + cohort (+ topics) form one cohort and share one refetch and one
+ * result. Cohorts with the same query form a query group, refetched in one batched {@code POST
+ * /api/live/query} call with one actor token per cohort. A notification marks the cohorts listening
+ * to its topics dirty; per group, the first refetch runs at once (leading edge) and everything
+ * arriving while it is in flight or within the coalescing window is covered by exactly one more
+ * (trailing edge). Identical refetches are therefore never in flight twice.
+ *
+ * <p>Invariants: (1) a subscription is indexed under its topics before its first fetch starts, so a
+ * change committed during that fetch triggers another one (race freedom); (2) every row comes from
+ * {@code /api/live/query} with the token of a member of the cohort, i.e. under the read policy of
+ * users with equal policy inputs, in the cohort's own tenant; (3) a cohort whose refetch is refused
+ * with {@code forbidden} publishes no rows (the view empties); (4) a transport failure leaves the
+ * cohorts dirty and retries with backoff, so views converge once resource-service is back.
+ *
+ * <p>Concurrency: joins and leaves are serialized by one lock ({@code Cohorts}); notification
+ * matching reads a concurrent index without locks; each group and cohort has its own monitor; lock
+ * order is registry → group/cohort → session. HTTP calls are non-blocking (WebClient).
+ *
+ * <p>The naive strategy ({@code keeplive.gateway.refetch.strategy=naive}) gives every subscription
+ * its own cohort and refetches once per notification: it exists to measure what cohorts save.
+ *
+ * <p>Allowed dependencies: protocol (error codes), metrics (listener), shared-contracts.
+ */
+package io.keeplive.gateway.refetch;

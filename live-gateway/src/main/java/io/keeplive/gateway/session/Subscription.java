@@ -1,0 +1,164 @@
+package io.keeplive.gateway.session;
+
+import io.keeplive.gateway.protocol.ErrorCode;
+import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.refetch.CohortRegistry;
+import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.refetch.Rows;
+import io.keeplive.gateway.refetch.Subscriber;
+import io.keeplive.gateway.session.internal.SendQueue;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One live subscription of a session: planned by resource-service as the session's user, then a
+ * member of a refetch cohort until it is unsubscribed or the session ends.
+ *
+ * <p>Lifecycle: planning → member (after {@code join}) → ended. Planning retries transport failures
+ * with backoff for as long as the subscription is active, so a subscription made while
+ * resource-service restarts still converges. All state changes happen under the session's lock; the
+ * registry is only ever called outside it (lock order: registry → cohort → session).
+ */
+final class Subscription implements Subscriber {
+
+  private final LiveSession session;
+  private final SendQueue.Stream stream;
+  private final ObjectNode query;
+  // Guarded by the session lock.
+  private CohortRegistry.Membership membership;
+  private boolean ended;
+  private int planAttempts;
+
+  Subscription(LiveSession session, String id, Mode mode, ObjectNode query) {
+    this.session = session;
+    this.stream = new SendQueue.Stream(id, mode);
+    this.query = query;
+  }
+
+  String id() {
+    return stream.id();
+  }
+
+  Mode mode() {
+    return stream.mode();
+  }
+
+  SendQueue.Stream stream() {
+    return stream;
+  }
+
+  /** Asks resource-service for the plan, then joins the cohort. */
+  void plan() {
+    String token = session.currentToken();
+    String tenant = session.currentTenant();
+    if (token == null) {
+      return;
+    }
+    session
+        .context()
+        .api()
+        .plan(token, query)
+        .timeout(session.context().properties().refetch().timeout())
+        .subscribe(
+            outcome -> {
+              if (outcome instanceof LiveApi.PlanOutcome.Planned planned) {
+                join(tenant, planned);
+              } else if (outcome instanceof LiveApi.PlanOutcome.Refused refused) {
+                session.endSubscription(this, refused.code(), refused.detail());
+              }
+            },
+            error -> retryPlan());
+  }
+
+  private void join(String tenant, LiveApi.PlanOutcome.Planned planned) {
+    if (isEnded()) {
+      return;
+    }
+    CohortRegistry.Membership joined =
+        session.context().registry().join(tenant, planned.plan(), this);
+    boolean endedMeanwhile;
+    synchronized (session) {
+      endedMeanwhile = ended;
+      if (!ended) {
+        membership = joined;
+        planAttempts = 0;
+      }
+    }
+    if (endedMeanwhile) {
+      joined.leave();
+    }
+  }
+
+  private void retryPlan() {
+    long delay;
+    synchronized (session) {
+      if (ended) {
+        return;
+      }
+      var refetch = session.context().properties().refetch();
+      long backoff = refetch.retryMin().toMillis() << Math.min(planAttempts++, 16);
+      delay = Math.min(backoff, refetch.retryMax().toMillis());
+    }
+    session.context().scheduler().schedule(this::plan, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Leaves the cohort and plans again (after a token refresh changed the session's roles). */
+  void replan() {
+    CohortRegistry.Membership previous;
+    synchronized (session) {
+      if (ended) {
+        return;
+      }
+      previous = membership;
+      membership = null;
+    }
+    if (previous != null) {
+      previous.leave();
+    }
+    plan();
+  }
+
+  /** Marks the subscription ended; returns the membership to leave (outside the session lock). */
+  CohortRegistry.Membership endLocked() {
+    ended = true;
+    CohortRegistry.Membership m = membership;
+    membership = null;
+    return m;
+  }
+
+  private boolean isEnded() {
+    synchronized (session) {
+      return ended;
+    }
+  }
+
+  @Override
+  public String token() {
+    return session.currentToken();
+  }
+
+  @Override
+  public Instant tokenExpiresAt() {
+    return session.currentExpiry();
+  }
+
+  @Override
+  public void deliver(Rows rows, Instant cause) {
+    session.publish(this, rows, cause);
+  }
+
+  @Override
+  public void refused(ErrorCode code, String detail) {
+    if (code == ErrorCode.UNAUTHORIZED) {
+      session.tokenRejected(detail);
+    } else {
+      session.endSubscription(this, code, detail);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Subscription[" + stream.id() + " " + stream.mode().wireName() + "]";
+  }
+}

@@ -1,0 +1,124 @@
+package io.keeplive.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ClientMessagesTest {
+
+  private final ClientMessages parser = new ClientMessages(128, 500);
+
+  private ClientMessages.Refused refused(String frame) {
+    ClientMessages.Parsed parsed = parser.parse(frame);
+    assertThat(parsed).isInstanceOf(ClientMessages.Refused.class);
+    return (ClientMessages.Refused) parsed;
+  }
+
+  private ClientMessage ok(String frame) {
+    ClientMessages.Parsed parsed = parser.parse(frame);
+    assertThat(parsed).isInstanceOf(ClientMessages.Ok.class);
+    return ((ClientMessages.Ok) parsed).message();
+  }
+
+  @Test
+  void aListSubscriptionBecomesThePlanBodyWithoutTypeIdAndMode() {
+    var subscribe =
+        (ClientMessage.Subscribe)
+            ok(
+                """
+                {"type":"subscribe","id":"q1","resource":"tickets","filter":{"status":"open"},
+                 "sort":["-updated_at"],"limit":100,"mode":"stream"}""");
+    assertThat(subscribe.id()).isEqualTo("q1");
+    assertThat(subscribe.mode()).isEqualTo(Mode.STREAM);
+    assertThat(subscribe.query().toString())
+        .isEqualTo(
+            "{\"resource\":\"tickets\",\"filter\":{\"status\":\"open\"},\"sort\":[\"-updated_at\"],\"limit\":100}");
+  }
+
+  @Test
+  void aRecordSubscriptionDefaultsToRefetchMode() {
+    var subscribe =
+        (ClientMessage.Subscribe)
+            ok("{\"type\":\"subscribe\",\"id\":\"q2\",\"resource\":\"tickets\",\"key\":\"k\"}");
+    assertThat(subscribe.mode()).isEqualTo(Mode.REFETCH);
+    assertThat(subscribe.query().toString()).isEqualTo("{\"resource\":\"tickets\",\"key\":\"k\"}");
+  }
+
+  @Test
+  void membershipFiltersAreAccepted() {
+    ok(
+        "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\","
+            + "\"filter\":{\"status\":{\"in\":[\"open\",\"closed\"]}}}");
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() {
+    assertThat(refused("{\"type\":").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(refused("[1,2]").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(refused("").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(refused("null").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+  }
+
+  @Test
+  void unknownTypesAndWrongFieldTypesAreBadRequests() {
+    assertThat(refused("{\"type\":\"launch\"}").message()).contains("launch");
+    assertThat(refused("{\"type\":42}").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(refused("{\"type\":\"auth\",\"token\":1}").code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    var wrongLimit =
+        refused("{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"limit\":\"10\"}");
+    assertThat(wrongLimit.id()).isEqualTo("q");
+    assertThat(wrongLimit.message()).contains("limit");
+    assertThat(
+            refused("{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":\"x\"}")
+                .message())
+        .contains("sort");
+    assertThat(refused("{\"type\":\"subscribe\",\"id\":7,\"resource\":\"tickets\"}").id()).isNull();
+  }
+
+  @Test
+  void aLimitAboveTheMaximumIsABadRequest() {
+    assertThat(
+            refused("{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"limit\":501}")
+                .message())
+        .contains("500");
+    ok("{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"limit\":500}");
+  }
+
+  @Test
+  void keyCannotBeCombinedWithListFields() {
+    assertThat(
+            refused(
+                    "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"key\":\"a\",\"limit\":1}")
+                .message())
+        .contains("limit");
+  }
+
+  @Test
+  void unknownSubscribeFieldsAreNamed() {
+    assertThat(
+            refused(
+                    "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"tenant\":\"x\"}")
+                .message())
+        .contains("tenant");
+  }
+
+  @Test
+  void randomAndMutatedFramesNeverThrow() {
+    Random random = new Random(42);
+    String[] seeds = {
+      "{\"type\":\"subscribe\",\"id\":\"q1\",\"resource\":\"tickets\",\"filter\":{\"status\":\"open\"},\"limit\":5}",
+      "{\"type\":\"auth\",\"token\":\"abc\"}",
+      "{\"type\":\"unsubscribe\",\"id\":\"q1\"}",
+      "{\"type\":\"ping\"}"
+    };
+    for (int i = 0; i < 20_000; i++) {
+      char[] frame = seeds[random.nextInt(seeds.length)].toCharArray();
+      int mutations = 1 + random.nextInt(5);
+      for (int m = 0; m < mutations; m++) {
+        frame[random.nextInt(frame.length)] = (char) random.nextInt(128);
+      }
+      assertThat(parser.parse(new String(frame))).isNotNull();
+    }
+  }
+}

@@ -1,0 +1,278 @@
+package io.keeplive.gateway.refetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.keeplive.contracts.notification.ActionType;
+import io.keeplive.contracts.notification.ResourceChanged;
+import io.keeplive.gateway.GatewayProperties;
+import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.protocol.ErrorCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Cohort sharing, batching and coalescing, against an in-memory live API whose answers the test
+ * releases one by one (so "in flight" is a state the test controls, not a timing).
+ */
+class CohortRegistryTest {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private final Scheduler scheduler = Schedulers.newSingle("test-timer");
+  private final ControlledApi api = new ControlledApi();
+
+  @AfterEach
+  void stop() {
+    scheduler.dispose();
+  }
+
+  /** One call to /api/live/query, answered when the test says so. */
+  record Call(
+      String resource,
+      String query,
+      List<String> actors,
+      Sinks.One<List<LiveApi.ActorResult>> answer) {
+    void answer(Map<String, Rows> rowsByActor) {
+      answer.tryEmitValue(
+          actors.stream()
+              .map(a -> (LiveApi.ActorResult) new LiveApi.ActorResult.Fetched(rowsByActor.get(a)))
+              .toList());
+    }
+
+    void fail() {
+      answer.tryEmitError(new IllegalStateException("resource-service down"));
+    }
+  }
+
+  static final class ControlledApi implements LiveApi {
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Mono<PlanOutcome> plan(String token, ObjectNode subscription) {
+      return Mono.error(new UnsupportedOperationException());
+    }
+
+    @Override
+    public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
+      Sinks.One<List<ActorResult>> answer = Sinks.one();
+      calls.add(new Call(resource, query.toString(), List.copyOf(actors), answer));
+      return answer.asMono();
+    }
+
+    Call awaitCall(int index) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> calls.size() > index);
+      return calls.get(index);
+    }
+  }
+
+  static final class Member implements Subscriber {
+    final String token;
+    final List<Rows> delivered = new CopyOnWriteArrayList<>();
+    final List<ErrorCode> refusals = new CopyOnWriteArrayList<>();
+
+    Member(String token) {
+      this.token = token;
+    }
+
+    @Override
+    public String token() {
+      return token;
+    }
+
+    @Override
+    public Instant tokenExpiresAt() {
+      return Instant.now().plusSeconds(3600);
+    }
+
+    @Override
+    public void deliver(Rows rows, Instant cause) {
+      delivered.add(rows);
+    }
+
+    @Override
+    public void refused(ErrorCode code, String detail) {
+      refusals.add(code);
+    }
+
+    Rows last() {
+      return delivered.isEmpty() ? null : delivered.get(delivered.size() - 1);
+    }
+  }
+
+  private CohortRegistry registry(GatewayProperties.Strategy strategy, Duration window) {
+    return new CohortRegistry(
+        api,
+        new GatewayProperties.Refetch(
+            strategy,
+            window,
+            100,
+            Duration.ofSeconds(5),
+            Duration.ofMillis(10),
+            Duration.ofMillis(50)),
+        GatewayListener.NONE,
+        scheduler,
+        false);
+  }
+
+  private static Plan plan(String cohort, String... topics) {
+    ObjectNode query = JSON.createObjectNode();
+    query.putObject("filter").put("status", "open");
+    return new Plan("tickets", Plan.Kind.LIST, List.of(topics), cohort, query);
+  }
+
+  private static ResourceChanged change(String tenant, String... topics) {
+    return new ResourceChanged(
+        UUID.randomUUID(),
+        tenant,
+        "tickets",
+        "update",
+        ActionType.UPDATE,
+        "t1",
+        List.of(topics),
+        "someone",
+        List.of("status"),
+        Instant.now(),
+        null);
+  }
+
+  private static Rows rows(String json) {
+    return Rows.of(JSON.readTree(json));
+  }
+
+  @Test
+  void subscriptionsOfOneCohortShareOneRefetch() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member a = new Member("admin-1");
+    Member b = new Member("admin-2");
+    registry.join("acme", plan("admins", "tickets"), a);
+    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
+    registry.join("acme", plan("admins", "tickets"), b);
+
+    registry.onNotification(change("acme", "tickets"));
+    Call refetch = api.awaitCall(1);
+    assertThat(refetch.actors()).hasSize(1);
+    refetch.answer(Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\"},{\"id\":\"2\"}]")));
+
+    await().untilAsserted(() -> assertThat(a.last().size()).isEqualTo(2));
+    await().untilAsserted(() -> assertThat(b.last().size()).isEqualTo(2));
+    assertThat(api.calls).hasSize(2);
+  }
+
+  @Test
+  void cohortsOfOneQueryAreRefetchedInOneBatchedCall() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    Member bob = new Member("bob");
+    registry.join("acme", plan("agent:alice", "tickets"), alice);
+    api.awaitCall(0).answer(Map.of("alice", Rows.EMPTY));
+    registry.join("acme", plan("agent:bob", "tickets"), bob);
+    api.awaitCall(1).answer(Map.of("bob", Rows.EMPTY));
+
+    registry.onNotification(change("acme", "tickets"));
+    Call batched = api.awaitCall(2);
+    assertThat(batched.actors()).containsExactlyInAnyOrder("alice", "bob");
+    batched.answer(Map.of("alice", rows("[{\"id\":\"a\"}]"), "bob", rows("[{\"id\":\"b\"}]")));
+
+    await().untilAsserted(() -> assertThat(alice.last().json()).contains("\"a\""));
+    await().untilAsserted(() -> assertThat(bob.last().json()).contains("\"b\""));
+  }
+
+  @Test
+  void aBurstOfNotificationsCausesOneLeadingAndOneTrailingRefetch() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member member = new Member("admin");
+    registry.join("acme", plan("admins", "tickets"), member);
+    api.awaitCall(0).answer(Map.of("admin", Rows.EMPTY));
+
+    registry.onNotification(change("acme", "tickets"));
+    Call leading = api.awaitCall(1);
+    for (int i = 0; i < 50; i++) {
+      registry.onNotification(change("acme", "tickets"));
+    }
+    assertThat(api.calls).hasSize(2);
+    leading.answer(Map.of("admin", rows("[{\"id\":\"1\"}]")));
+    api.awaitCall(2).answer(Map.of("admin", rows("[{\"id\":\"1\"},{\"id\":\"2\"}]")));
+
+    await().untilAsserted(() -> assertThat(member.last().size()).isEqualTo(2));
+    assertThat(api.calls).hasSize(3);
+  }
+
+  @Test
+  void aChangeNotifiedWhileTheFirstFetchIsInFlightCausesAnotherFetch() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member member = new Member("admin");
+    registry.join("acme", plan("admins", "tickets"), member);
+    Call initial = api.awaitCall(0);
+    // The change commits after the initial fetch read its snapshot, and is notified now.
+    registry.onNotification(change("acme", "tickets"));
+    initial.answer(Map.of("admin", Rows.EMPTY));
+
+    api.awaitCall(1).answer(Map.of("admin", rows("[{\"id\":\"new\"}]")));
+    await().untilAsserted(() -> assertThat(member.last().json()).contains("new"));
+  }
+
+  @Test
+  void notificationsOfAnotherTenantOrTopicMatchNothing() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    registry.join("acme", plan("admins", "tickets"), new Member("admin"));
+    api.awaitCall(0).answer(Map.of("admin", Rows.EMPTY));
+
+    assertThat(registry.onNotification(change("globex", "tickets"))).isZero();
+    assertThat(registry.onNotification(change("acme", "ticket:42"))).isZero();
+    assertThat(registry.onNotification(change("acme", "ticket:42", "tickets"))).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedRefetchIsRetriedUntilItSucceeds() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member member = new Member("admin");
+    registry.join("acme", plan("admins", "tickets"), member);
+    api.awaitCall(0).fail();
+    api.awaitCall(1).fail();
+    api.awaitCall(2).answer(Map.of("admin", rows("[{\"id\":\"1\"}]")));
+    await().untilAsserted(() -> assertThat(member.last()).isNotNull());
+  }
+
+  @Test
+  void aLeftCohortIsNoLongerRefetched() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    var membership = registry.join("acme", plan("admins", "tickets"), new Member("admin"));
+    api.awaitCall(0).answer(Map.of("admin", Rows.EMPTY));
+    membership.leave();
+    assertThat(registry.onNotification(change("acme", "tickets"))).isZero();
+    assertThat(registry.cohortCount()).isZero();
+    assertThat(registry.groupCount()).isZero();
+  }
+
+  @Test
+  void theNaiveStrategyRefetchesEverySubscriptionForEveryNotification() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.NAIVE, Duration.ZERO);
+    Member a = new Member("a");
+    Member b = new Member("b");
+    registry.join("acme", plan("admins", "tickets"), a);
+    registry.join("acme", plan("admins", "tickets"), b);
+    api.awaitCall(0).answer(Map.of(api.calls.get(0).actors().get(0), Rows.EMPTY));
+    api.awaitCall(1).answer(Map.of(api.calls.get(1).actors().get(0), Rows.EMPTY));
+    registry.onNotification(change("acme", "tickets"));
+    registry.onNotification(change("acme", "tickets"));
+    // Two subscriptions × two notifications, one at a time per subscription.
+    for (int i = 2; i < 6; i++) {
+      Call call = api.awaitCall(i);
+      call.answer(Map.of(call.actors().get(0), Rows.EMPTY));
+    }
+    assertThat(api.calls).hasSize(6);
+  }
+}

@@ -1,0 +1,70 @@
+package io.keeplive.gateway.refetch.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keeplive.gateway.protocol.ErrorCode;
+import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.refetch.Plan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Answers of resource-service's live API are parsed totally. */
+class HttpLiveApiTest {
+
+  @Test
+  void aPlanIsReadWithItsTopicsCohortAndQuery() {
+    var outcome =
+        HttpLiveApi.planOutcome(
+            200,
+            """
+            {"resource":"tickets","kind":"list","topics":["tickets"],"cohort":"c1",
+             "query":{"filter":{"status":"open"},"limit":100}}""");
+    Plan plan = ((LiveApi.PlanOutcome.Planned) outcome).plan();
+    assertThat(plan.kind()).isEqualTo(Plan.Kind.LIST);
+    assertThat(plan.topics()).containsExactly("tickets");
+    assertThat(plan.cohort()).isEqualTo("c1");
+    assertThat(plan.query().toString())
+        .isEqualTo("{\"filter\":{\"status\":\"open\"},\"limit\":100}");
+  }
+
+  @Test
+  void aProblemBecomesARefusalWithItsCodeAndDetail() {
+    var outcome =
+        HttpLiveApi.planOutcome(
+            400,
+            "{\"status\":400,\"code\":\"unknown_resource\",\"detail\":\"unknown resource x\"}");
+    assertThat(outcome)
+        .isEqualTo(
+            new LiveApi.PlanOutcome.Refused(ErrorCode.UNKNOWN_RESOURCE, "unknown resource x"));
+    assertThat(((LiveApi.PlanOutcome.Refused) HttpLiveApi.planOutcome(403, "")).code())
+        .isEqualTo(ErrorCode.FORBIDDEN);
+  }
+
+  @Test
+  void anUnusablePlanIsARefusalNotAnException() {
+    for (String body :
+        List.of("", "[]", "{}", "{\"resource\":\"t\",\"kind\":\"blob\"}", "{\"resource\":1}")) {
+      assertThat(HttpLiveApi.planOutcome(200, body))
+          .isInstanceOf(LiveApi.PlanOutcome.Refused.class);
+    }
+  }
+
+  @Test
+  void queryResultsAreIndexAlignedAndMissingOnesAreFailures() {
+    List<LiveApi.ActorResult> results =
+        HttpLiveApi.queryResults(
+            200,
+            "{\"results\":[{\"rows\":[{\"id\":\"a\"}]},{\"error\":{\"code\":\"forbidden\",\"detail\":\"no\"}}]}",
+            3);
+    assertThat(results).hasSize(3);
+    assertThat(((LiveApi.ActorResult.Fetched) results.get(0)).rows().json())
+        .isEqualTo("[{\"id\":\"a\"}]");
+    assertThat(results.get(1)).isEqualTo(new LiveApi.ActorResult.Failed(ErrorCode.FORBIDDEN, "no"));
+    assertThat(results.get(2)).isInstanceOf(LiveApi.ActorResult.Failed.class);
+    assertThat(HttpLiveApi.queryResults(200, "garbage", 2)).hasSize(2);
+    assertThat(HttpLiveApi.queryResults(401, "", 2))
+        .containsOnly(
+            new LiveApi.ActorResult.Failed(
+                ErrorCode.UNAUTHORIZED, "subscription refused (HTTP 401)"));
+  }
+}

@@ -1,0 +1,222 @@
+package io.keeplive.gateway.session.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.keeplive.gateway.protocol.CloseCode;
+import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.refetch.Rows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+class SendQueueTest {
+
+  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private final AtomicInteger drops = new AtomicInteger();
+  private final AtomicInteger resyncs = new AtomicInteger();
+  private final SendQueue.Events events =
+      new SendQueue.Events() {
+        @Override
+        public void dropped(int messages) {
+          drops.addAndGet(messages);
+        }
+
+        @Override
+        public void resynced() {
+          resyncs.incrementAndGet();
+        }
+      };
+
+  private static Rows rows(String... idAndVersion) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < idAndVersion.length; i++) {
+      String[] parts = idAndVersion[i].split("@");
+      json.append(i == 0 ? "" : ",")
+          .append("{\"id\":\"")
+          .append(parts[0])
+          .append("\",\"version\":")
+          .append(parts.length > 1 ? parts[1] : "1")
+          .append("}");
+    }
+    return Rows.of(JSON.readTree(json.append("]").toString()));
+  }
+
+  private static List<JsonNode> drain(SendQueue queue) {
+    List<JsonNode> frames = new ArrayList<>();
+    SendQueue.Polled polled;
+    while ((polled = queue.poll(Instant.now())) != null) {
+      if (polled instanceof SendQueue.Polled.Text text) {
+        frames.add(JSON.readTree(text.frame()));
+      }
+    }
+    return frames;
+  }
+
+  /** What a client holds after applying the messages of one subscription, by row id. */
+  private static final class ClientView {
+    final Map<String, String> rows = new LinkedHashMap<>();
+    long lastSeq;
+
+    void apply(JsonNode message) {
+      long seq = message.get("seq").asLong();
+      assertThat(seq).as("seq without gap").isEqualTo(lastSeq + 1);
+      lastSeq = seq;
+      switch (message.get("type").asString()) {
+        case "result" -> {
+          rows.clear();
+          message.get("rows").forEach(r -> rows.put(r.get("id").asString(), r.toString()));
+        }
+        case "insert", "update" ->
+            rows.put(message.get("row").get("id").asString(), message.get("row").toString());
+        case "delete" -> rows.remove(message.get("row").get("id").asString());
+        default -> {}
+      }
+    }
+  }
+
+  private static Map<String, String> asMap(Rows rows) {
+    Map<String, String> map = new HashMap<>();
+    rows.rows().forEach(r -> map.put(r.id(), r.json()));
+    return map;
+  }
+
+  @Test
+  void refetchModeSendsAResultOnlyWhenTheRowsDiffer() {
+    SendQueue queue = new SendQueue(100, events);
+    var stream = new SendQueue.Stream("q1", Mode.REFETCH);
+    queue.publish(stream, rows("a"), null);
+    queue.publish(stream, rows("a"), null);
+    List<JsonNode> first = drain(queue);
+    queue.publish(stream, rows("a"), null);
+    queue.publish(stream, rows("a", "b"), null);
+    List<JsonNode> second = drain(queue);
+
+    assertThat(first).hasSize(1);
+    assertThat(first.get(0).get("seq").asLong()).isEqualTo(1);
+    assertThat(second).hasSize(1);
+    assertThat(second.get(0).get("seq").asLong()).isEqualTo(2);
+    assertThat(second.get(0).get("rows")).hasSize(2);
+  }
+
+  @Test
+  void refetchModeFoldsQueuedResultsIntoTheLatest() {
+    SendQueue queue = new SendQueue(100, events);
+    var stream = new SendQueue.Stream("q1", Mode.REFETCH);
+    queue.publish(stream, rows("a"), null);
+    queue.publish(stream, rows("a", "b"), null);
+    queue.publish(stream, rows("b"), null);
+    List<JsonNode> frames = drain(queue);
+    assertThat(frames).hasSize(1);
+    assertThat(frames.get(0).get("rows").toString()).isEqualTo(rows("b").json());
+  }
+
+  @Test
+  void streamModeSendsTheInitialResultThenRowChanges() {
+    SendQueue queue = new SendQueue(100, events);
+    var stream = new SendQueue.Stream("q3", Mode.STREAM);
+    queue.publish(stream, rows("a", "b@1"), null);
+    drain(queue);
+    queue.publish(stream, rows("b@2", "c"), null);
+    List<JsonNode> frames = drain(queue);
+    assertThat(frames)
+        .extracting(f -> f.get("type").asString())
+        .containsExactly("delete", "update", "insert");
+    assertThat(frames.get(0).get("row").toString()).isEqualTo("{\"id\":\"a\"}");
+    assertThat(frames).extracting(f -> f.get("seq").asLong()).containsExactly(2L, 3L, 4L);
+  }
+
+  @Test
+  void aSlowClientIsResyncedAndItsViewStaysExactWithoutSeqGaps() {
+    Random random = new Random(7);
+    SendQueue queue = new SendQueue(8, events);
+    var stream = new SendQueue.Stream("q", Mode.STREAM);
+    ClientView client = new ClientView();
+    Rows latest = null;
+    for (int round = 0; round < 2_000; round++) {
+      List<String> ids = new ArrayList<>();
+      for (int id = 0; id < 12; id++) {
+        if (random.nextInt(3) > 0) {
+          ids.add("r" + id + "@" + random.nextInt(4));
+        }
+      }
+      latest = rows(ids.toArray(String[]::new));
+      assertThat(queue.publish(stream, latest, null)).isEqualTo(SendQueue.Outcome.OK);
+      if (random.nextInt(10) == 0) {
+        drain(queue).forEach(client::apply);
+      }
+    }
+    drain(queue).forEach(client::apply);
+
+    assertThat(client.rows).isEqualTo(asMap(latest));
+    assertThat(drops.get()).isPositive();
+    assertThat(resyncs.get()).isPositive();
+  }
+
+  @Test
+  void messagesAreDroppedOnlyFromTheSubscriptionThatOverflowed() {
+    SendQueue queue = new SendQueue(4, events);
+    var quiet = new SendQueue.Stream("quiet", Mode.STREAM);
+    var busy = new SendQueue.Stream("busy", Mode.STREAM);
+    queue.publish(quiet, rows("x"), null);
+    drain(queue);
+    queue.publish(quiet, rows("x", "y"), null);
+    queue.publish(busy, rows("a"), null);
+    queue.publish(busy, rows("a", "b", "c", "d", "e"), null);
+
+    List<JsonNode> frames = drain(queue);
+    assertThat(frames)
+        .filteredOn(f -> f.get("id").asString().equals("quiet"))
+        .extracting(f -> f.get("type").asString())
+        .containsExactly("insert");
+    assertThat(frames)
+        .filteredOn(f -> f.get("id").asString().equals("busy"))
+        .extracting(f -> f.get("type").asString())
+        .containsExactly("result");
+  }
+
+  @Test
+  void whenEvenResyncsDoNotFitTheClientIsASlowConsumer() {
+    SendQueue queue = new SendQueue(2, events);
+    for (int i = 0; i < 2; i++) {
+      queue.control("{\"type\":\"pong\"}");
+    }
+    var stream = new SendQueue.Stream("q", Mode.REFETCH);
+    assertThat(queue.publish(stream, rows("a"), null)).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+  }
+
+  @Test
+  void completeDropsWhatIsQueuedForTheSubscriptionAndContinuesItsSeq() {
+    SendQueue queue = new SendQueue(100, events);
+    var stream = new SendQueue.Stream("q", Mode.STREAM);
+    queue.publish(stream, rows("a"), null);
+    drain(queue);
+    queue.publish(stream, rows("a", "b"), null);
+    queue.complete(stream);
+    queue.publish(stream, rows("a", "b", "c"), null);
+    List<JsonNode> frames = drain(queue);
+    assertThat(frames).hasSize(1);
+    assertThat(frames.get(0).get("type").asString()).isEqualTo("complete");
+    assertThat(frames.get(0).get("seq").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void nothingQueuedAfterACloseIsWritten() {
+    SendQueue queue = new SendQueue(100, events);
+    queue.control("{\"type\":\"error\"}");
+    queue.closeAfterPending(CloseCode.UNAUTHENTICATED);
+    queue.control("{\"type\":\"pong\"}");
+    assertThat(queue.poll(Instant.now())).isInstanceOf(SendQueue.Polled.Text.class);
+    assertThat(queue.poll(Instant.now()))
+        .isEqualTo(new SendQueue.Polled.Close(CloseCode.UNAUTHENTICATED));
+    assertThat(queue.poll(Instant.now())).isNull();
+  }
+}
