@@ -1,0 +1,81 @@
+package io.keeplive.relay;
+
+import io.keeplive.contracts.notification.Notifications;
+import io.keeplive.relay.kafka.KafkaPublishing;
+import io.keeplive.relay.outbox.OutboxRelay;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * {@code keeplive.relay.*}: everything the relay needs besides {@code spring.datasource.*} (the
+ * outbox database) and {@code spring.kafka.*} (bootstrap servers and client overrides).
+ *
+ * @param topic Kafka topic the notifications go to.
+ * @param partitions partitions of the topic when the relay creates it; tenants are spread over them
+ *     by record key, so this caps consumer parallelism.
+ * @param replication replication factor of the topic when the relay creates it; 1 suits the
+ *     single-broker development stack, production clusters want 3.
+ * @param createTopic whether the relay creates the topic when it is missing; switch off where
+ *     topics are managed elsewhere (the relay then waits until the topic exists).
+ * @param batchSize maximum outbox rows read, published and deleted in one round trip per lane.
+ * @param pollInterval how often a lane looks at the outbox when no NOTIFY arrived; bounds the delay
+ *     of a row whose NOTIFY was lost (and is the only wake-up when {@code listen} is off).
+ * @param listen whether to LISTEN on the {@code keeplive_outbox} channel for immediate wake-ups.
+ * @param lanes worker threads per instance; each holds its own database session and its own share
+ *     of the 64 outbox shards, so a lane is the unit of ownership (two lanes behave like two
+ *     relays).
+ * @param rebalanceInterval how often a lane recounts the live lanes and takes or gives back shards;
+ *     bounds how long the shards of a dead instance stay unowned.
+ * @param retryBackoff initial wait after a database or Kafka failure; doubles up to {@code
+ *     maxRetryBackoff}.
+ * @param maxRetryBackoff upper bound of the wait between retries.
+ * @param backlogSampleInterval how often the backlog gauges are refreshed from the outbox table.
+ * @param shutdownTimeout how long a graceful stop waits for the batch in flight before it abandons
+ *     it (abandoned rows stay in the outbox and are published again, with the same id).
+ * @param socketTimeout database socket read timeout; a session that stops answering for this long
+ *     is treated as dead, which also bounds how long a half-open connection can keep its shards.
+ */
+@ConfigurationProperties("keeplive.relay")
+public record RelayProperties(
+    @DefaultValue(Notifications.DEFAULT_TOPIC) String topic,
+    @DefaultValue("12") int partitions,
+    @DefaultValue("1") short replication,
+    @DefaultValue("true") boolean createTopic,
+    @DefaultValue("2000") int batchSize,
+    @DefaultValue("500ms") Duration pollInterval,
+    @DefaultValue("true") boolean listen,
+    @DefaultValue("2") int lanes,
+    @DefaultValue("1s") Duration rebalanceInterval,
+    @DefaultValue("100ms") Duration retryBackoff,
+    @DefaultValue("2s") Duration maxRetryBackoff,
+    @DefaultValue("5s") Duration backlogSampleInterval,
+    @DefaultValue("10s") Duration shutdownTimeout,
+    @DefaultValue("30s") Duration socketTimeout) {
+
+  public RelayProperties {
+    if (partitions < 1 || replication < 1 || batchSize < 1 || lanes < 1) {
+      throw new IllegalArgumentException(
+          "keeplive.relay.partitions, replication, batch-size and lanes must be at least 1");
+    }
+  }
+
+  /** Settings of the outbox side. */
+  public OutboxRelay.Settings outbox() {
+    return new OutboxRelay.Settings(
+        batchSize,
+        pollInterval,
+        listen,
+        lanes,
+        rebalanceInterval,
+        retryBackoff,
+        maxRetryBackoff,
+        backlogSampleInterval,
+        shutdownTimeout);
+  }
+
+  /** Settings of the Kafka side. */
+  public KafkaPublishing.Settings kafka() {
+    return new KafkaPublishing.Settings(topic, partitions, replication, createTopic);
+  }
+}

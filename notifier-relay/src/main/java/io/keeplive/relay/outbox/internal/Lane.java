@@ -1,0 +1,209 @@
+package io.keeplive.relay.outbox.internal;
+
+import io.keeplive.contracts.notification.ResourceChanged;
+import io.keeplive.relay.kafka.KafkaPublisher;
+import io.keeplive.relay.kafka.KafkaPublishing;
+import io.keeplive.relay.observability.RelayErrorKind;
+import io.keeplive.relay.observability.RelayListener;
+import io.keeplive.relay.outbox.ConnectionSource;
+import io.keeplive.relay.outbox.OutboxRelay;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * One worker: a database session that holds shard locks, and the loop that moves the rows of those
+ * shards to Kafka — read the oldest rows, publish them and wait for every acknowledgement, delete
+ * the acknowledged rows, repeat. Only this thread uses the session and the publisher.
+ */
+public final class Lane extends Worker {
+
+  /** The instance-wide count of owned shards, summed over lanes for the gauge. */
+  public static final class OwnedShards {
+    private final AtomicIntegerArray perLane;
+    private final RelayListener listener;
+
+    public OwnedShards(int lanes, RelayListener listener) {
+      this.perLane = new AtomicIntegerArray(lanes);
+      this.listener = listener;
+    }
+
+    synchronized void update(int lane, int shards) {
+      perLane.set(lane, shards);
+      int total = 0;
+      for (int i = 0; i < perLane.length(); i++) {
+        total += perLane.get(i);
+      }
+      listener.shardsOwned(total);
+    }
+  }
+
+  private final int index;
+  private final OutboxRelay.Settings settings;
+  private final ConnectionSource connections;
+  private final KafkaPublishing kafka;
+  private final RelayListener listener;
+  private final OwnedShards ownedShards;
+  private final String name;
+  private volatile Set<Integer> owned = Set.of();
+  private volatile boolean connected;
+
+  public Lane(
+      String name,
+      int index,
+      OutboxRelay.Settings settings,
+      ConnectionSource connections,
+      KafkaPublishing kafka,
+      RelayListener listener,
+      Wakeup wakeup,
+      OwnedShards ownedShards) {
+    super(name, wakeup);
+    this.name = name;
+    this.index = index;
+    this.settings = settings;
+    this.connections = connections;
+    this.kafka = kafka;
+    this.listener = listener;
+    this.ownedShards = ownedShards;
+  }
+
+  public Set<Integer> ownedShards() {
+    return owned;
+  }
+
+  public boolean connected() {
+    return connected;
+  }
+
+  @Override
+  protected void loop() {
+    Backoff backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff());
+    try (KafkaPublisher publisher = kafka.newPublisher(name)) {
+      while (!stopping) {
+        Connection connection = null;
+        try {
+          connection = Sessions.open(connections);
+          ShardLocks locks = new ShardLocks(connection);
+          locks.join();
+          connected = true;
+          backoff.reset();
+          serve(connection, locks, publisher, backoff);
+          locks.releaseAll();
+        } catch (SQLException | RuntimeException e) {
+          if (!stopping) {
+            listener.failed(RelayErrorKind.DATABASE, e);
+          }
+        } finally {
+          connected = false;
+          // Closing the session is what frees its locks when releaseAll did not run.
+          Sessions.closeQuietly(connection);
+          setOwned(List.of());
+        }
+        if (!stopping) {
+          pause(backoff.next());
+        }
+      }
+    }
+  }
+
+  /**
+   * The loop of one session. Reading overlaps publishing: while batch N is in flight, the lane
+   * reads batch N+1 (leaving out N's rows); then it waits for N's acknowledgements, deletes N, and
+   * only then sends N+1. Sends stay strictly one batch after the other, so the order argument of
+   * the package note is unchanged; when N fails, N+1 is dropped unsent and read again later.
+   */
+  private void serve(
+      Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
+      throws SQLException {
+    Pending pending = null;
+    try {
+      long nextRebalance = System.nanoTime();
+      while (!stopping) {
+        if (System.nanoTime() - nextRebalance >= 0) {
+          // Ownership changes only with nothing in flight: delete first, then unlock.
+          if (pending != null) {
+            boolean settled = settle(connection, pending);
+            pending = null;
+            if (!settled) {
+              pause(backoff.next());
+              continue;
+            }
+          }
+          locks.rebalance();
+          setOwned(locks.owned());
+          nextRebalance = System.nanoTime() + settings.rebalanceInterval().toNanos();
+        }
+        Duration untilRebalance = Duration.ofNanos(Math.max(0, nextRebalance - System.nanoTime()));
+        Duration idle =
+            untilRebalance.compareTo(settings.pollInterval()) < 0
+                ? untilRebalance
+                : settings.pollInterval();
+        List<Integer> shards = locks.owned();
+        if (shards.isEmpty()) {
+          pause(idle);
+          continue;
+        }
+        if (pending == null && !kafka.ensureTopic()) {
+          pause(backoff.next());
+          continue;
+        }
+        List<OutboxRows.Row> next =
+            OutboxRows.oldest(
+                connection,
+                shards,
+                settings.batchSize(),
+                pending == null ? new long[0] : pending.positions());
+        if (pending != null) {
+          boolean settled = settle(connection, pending);
+          pending = null;
+          if (!settled) {
+            pause(backoff.next());
+            continue;
+          }
+          backoff.reset();
+        }
+        if (next.isEmpty()) {
+          pause(idle);
+          continue;
+        }
+        List<ResourceChanged> events = new ArrayList<>(next.size());
+        next.forEach(row -> events.add(row.event()));
+        pending = new Pending(next, publisher.send(events));
+      }
+      if (pending != null) {
+        settle(connection, pending);
+        pending = null;
+      }
+    } finally {
+      if (pending != null) {
+        // The session failed with a batch in flight: its rows stay and are published again.
+        pending.batch().await();
+      }
+    }
+  }
+
+  /** A batch sent to Kafka and not yet deleted. */
+  private record Pending(List<OutboxRows.Row> rows, KafkaPublisher.InFlight batch) {
+    long[] positions() {
+      return rows.stream().mapToLong(OutboxRows.Row::position).toArray();
+    }
+  }
+
+  /** Waits for the batch's acknowledgements and deletes the acknowledged rows; true if all were. */
+  private boolean settle(Connection connection, Pending pending) throws SQLException {
+    BitSet acked = pending.batch().await();
+    long[] positions = acked.stream().mapToLong(i -> pending.rows().get(i).position()).toArray();
+    OutboxRows.delete(connection, positions);
+    return positions.length == pending.rows().size();
+  }
+
+  private void setOwned(List<Integer> shards) {
+    owned = Set.copyOf(shards);
+    ownedShards.update(index, shards.size());
+  }
+}

@@ -1,0 +1,94 @@
+package io.keeplive.relay.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.keeplive.relay.observability.RelayErrorKind;
+import io.keeplive.relay.outbox.OutboxRelay;
+import io.keeplive.relay.testing.OutboxWrites;
+import io.keeplive.relay.testing.RecordingListener;
+import io.keeplive.relay.testing.Relays;
+import io.keeplive.relay.testing.TopicReader;
+import io.keeplive.testsupport.Kafka;
+import io.keeplive.testsupport.Postgres;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+
+class TopicProvisioningTest {
+
+  private final String topic = "relay-topic-" + UUID.randomUUID();
+  private final Postgres.Database database = Postgres.shared().newDatabase("relay_topic").migrate();
+  private final OutboxWrites writes = new OutboxWrites(database);
+
+  @Test
+  void aMissingTopicIsCreatedWithTheConfiguredPartitionsAndReplication() throws Exception {
+    KafkaPublishing kafka =
+        new KafkaPublishing(
+            new KafkaPublishing.Settings(topic, 7, (short) 1, true),
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.shared().bootstrapServers()),
+            new RecordingListener());
+
+    assertThat(kafka.ensureTopic()).isTrue();
+
+    TopicDescription description = describe(topic);
+    assertThat(description.partitions()).hasSize(7);
+    assertThat(description.partitions().get(0).replicas()).hasSize(1);
+  }
+
+  @Test
+  void withCreationSwitchedOffTheRelayWaitsForTheTopicAndThenPublishesEverything()
+      throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (OutboxRelay relay =
+            new OutboxRelay(
+                Relays.fastSettings(),
+                Relays.connections(database),
+                Relays.kafka(Kafka.shared().bootstrapServers(), topic, false, listener),
+                listener);
+        TopicReader reader = new TopicReader(Kafka.shared().bootstrapServers(), topic)) {
+      relay.start();
+      List<OutboxWrites.Written> rows = writes.commit("waiting-" + UUID.randomUUID(), 3);
+
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> listener.errors.contains(RelayErrorKind.TOPIC));
+      assertThat(topicExists(topic)).isFalse();
+      assertThat(writes.remaining()).isEqualTo(3);
+
+      Kafka.shared().createTopic(topic, 2);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> reader.poll().size() >= rows.size());
+      assertThat(reader.distinctIds()).isEqualTo(3);
+      await().atMost(Duration.ofSeconds(5)).until(() -> writes.remaining() == 0);
+    }
+  }
+
+  private static TopicDescription describe(String topic) throws Exception {
+    try (Admin admin = admin()) {
+      return admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(10, TimeUnit.SECONDS)
+          .get(topic);
+    }
+  }
+
+  private static boolean topicExists(String topic) throws Exception {
+    try (Admin admin = admin()) {
+      return admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic);
+    }
+  }
+
+  private static Admin admin() {
+    return Admin.create(
+        Map.<String, Object>of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.shared().bootstrapServers()));
+  }
+}
