@@ -1,5 +1,6 @@
 package io.keeplive.testsupport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -9,7 +10,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.awaitility.Awaitility;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** A real Apache Kafka broker in KRaft mode: in this JVM from the Kafka jars, or a container. */
@@ -76,25 +79,42 @@ public final class Kafka implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Creates a topic if it does not exist yet. */
+  /**
+   * Creates a topic if it does not exist yet and waits until every partition has a leader: an
+   * idempotent producer that starts before that can stall on its first sequence numbers.
+   */
   public void createTopic(String name, int partitions) {
     Properties config = new Properties();
     config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     try (Admin admin = Admin.create(config)) {
-      admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("could not create topic " + name, e);
+      try {
+        admin
+            .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("could not create topic " + name, e);
+        }
       }
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(() -> everyPartitionHasALeader(admin, name));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (TimeoutException e) {
       throw new IllegalStateException("timed out creating topic " + name, e);
     }
+  }
+
+  private static boolean everyPartitionHasALeader(Admin admin, String topic) throws Exception {
+    TopicDescription description =
+        admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic);
+    return description.partitions().stream()
+        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
   }
 
   @Override
