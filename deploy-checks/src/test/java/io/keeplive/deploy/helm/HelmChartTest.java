@@ -32,21 +32,40 @@ class HelmChartTest {
   }
 
   @Test
-  void rendering_with_only_the_defaults_fails_and_names_the_missing_kafka_setting() {
-    ProcessResult result = Helm.template(List.of(), List.of());
+  void rendering_with_only_the_defaults_gives_a_complete_release_with_a_generated_jwt_secret() {
+    Manifests release = Helm.render(List.of());
 
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.stderr()).contains("kafka.bootstrapServers is required");
+    assertThat(release.kinds())
+        .contains("Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler")
+        .contains("ConfigMap", "Secret");
+    String encoded = release.get("Secret", "kl-keeplive-jwt").string("data.jwt-secret");
+    String generated =
+        new String(
+            java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(generated).hasSize(48).matches("[A-Za-z0-9]+");
+    assertThat(Helm.render(List.of()).get("Secret", "kl-keeplive-jwt").string("data.jwt-secret"))
+        .as("a fresh install generates a fresh secret, not a fixed default")
+        .isNotEqualTo(encoded);
   }
 
   @Test
-  void rendering_without_any_token_verification_fails_and_says_what_to_set() {
-    ProcessResult result =
-        Helm.template(
-            List.of(), List.of("kafka.bootstrapServers=kafka:9092", "postgresql.host=pg"));
+  void an_empty_kafka_or_postgresql_setting_fails_and_names_the_value() {
+    ProcessResult kafka = Helm.template(List.of(), List.of("kafka.bootstrapServers="));
+    ProcessResult postgres = Helm.template(List.of(), List.of("postgresql.host="));
 
-    assertThat(result.exitCode()).isNotZero();
-    assertThat(result.stderr()).contains("jwt.jwksUri").contains("jwt.existingSecret");
+    assertThat(kafka.exitCode()).isNotZero();
+    assertThat(kafka.stderr()).contains("kafka/bootstrapServers");
+    assertThat(postgres.exitCode()).isNotZero();
+    assertThat(postgres.stderr()).contains("postgresql/host");
+  }
+
+  @Test
+  void with_a_jwks_uri_and_no_secret_no_jwt_secret_is_rendered() {
+    Manifests release =
+        Helm.render(List.of(), "jwt.jwksUri=https://auth.example.internal/jwks.json");
+
+    assertThat(release.ofKind("Secret"))
+        .noneMatch(secret -> secret.is("Secret", "kl-keeplive-jwt"));
   }
 
   @Test
