@@ -78,14 +78,18 @@ class ComposeFileTest {
   }
 
   @Test
-  void each_service_is_built_from_its_own_dockerfile_and_published_on_its_documented_port() {
+  void each_service_is_built_from_the_shared_dockerfile_and_published_on_its_documented_port() {
     SERVICE_PORTS.forEach(
         (name, port) -> {
           YamlDocument service = service(name);
           assertThat(service.string("build.context")).isEqualTo(".");
           String dockerfile = service.string("build.dockerfile");
-          assertThat(dockerfile).isEqualTo(name + "/Dockerfile");
+          assertThat(dockerfile).isEqualTo("Dockerfile");
           assertThat(RepositoryFiles.path(dockerfile)).isRegularFile();
+          assertThat(service.string("build.args.SERVICE")).isEqualTo(name);
+          assertThat(service.string("build.args.MAIN_CLASS"))
+              .isEqualTo(DockerfileTest.SERVICES.get(name).getValue());
+          assertThat(service.string("build.args.PORT")).isEqualTo(String.valueOf(port));
           assertThat(service.list("ports").stream().map(p -> p.root().toString()))
               .containsExactly(port + ":" + port);
           assertThat(service.map("environment")).containsEntry("SERVER_PORT", String.valueOf(port));
