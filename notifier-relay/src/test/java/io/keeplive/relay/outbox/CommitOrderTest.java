@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.keeplive.contracts.notification.Notifications;
-import io.keeplive.relay.observability.RelayListener;
 import io.keeplive.relay.testing.OutboxWrites;
-import io.keeplive.relay.testing.Relays;
+import io.keeplive.relay.testing.RunningRelay;
 import io.keeplive.relay.testing.TopicReader;
-import io.keeplive.testsupport.Kafka;
 import io.keeplive.testsupport.Postgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,31 +21,22 @@ import org.junit.jupiter.api.Test;
 /** Invariants 2 and 3 of the outbox package note, with transactions interleaved on purpose. */
 class CommitOrderTest {
 
-  private final String topic = "relay-order-" + UUID.randomUUID();
+  private RunningRelay running;
   private Postgres.Database database;
   private OutboxWrites writes;
-  private OutboxRelay relay;
   private TopicReader reader;
 
   @BeforeEach
   void start() {
-    database = Postgres.shared().newDatabase("relay_order").migrate();
-    writes = new OutboxWrites(database);
-    relay =
-        Relays.relay(
-            database,
-            Kafka.shared().bootstrapServers(),
-            topic,
-            Relays.fastSettings(),
-            RelayListener.NONE);
-    relay.start();
-    reader = new TopicReader(Kafka.shared().bootstrapServers(), topic);
+    running = RunningRelay.start("relay_order");
+    database = running.database;
+    writes = running.writes;
+    reader = running.reader;
   }
 
   @AfterEach
   void stop() {
-    relay.close();
-    reader.close();
+    running.close();
   }
 
   @Test

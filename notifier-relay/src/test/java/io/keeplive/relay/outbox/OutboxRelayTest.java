@@ -5,11 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.keeplive.contracts.notification.ActionType;
 import io.keeplive.contracts.notification.NotificationCodec;
-import io.keeplive.relay.observability.RelayListener;
 import io.keeplive.relay.testing.OutboxWrites;
-import io.keeplive.relay.testing.Relays;
+import io.keeplive.relay.testing.RunningRelay;
 import io.keeplive.relay.testing.TopicReader;
-import io.keeplive.testsupport.Kafka;
 import io.keeplive.testsupport.Postgres;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,31 +20,22 @@ import org.junit.jupiter.api.Test;
 
 class OutboxRelayTest {
 
-  private final String topic = "relay-test-" + UUID.randomUUID();
+  private RunningRelay running;
   private Postgres.Database database;
   private OutboxWrites writes;
-  private OutboxRelay relay;
   private TopicReader reader;
 
   @BeforeEach
   void start() {
-    database = Postgres.shared().newDatabase("relay").migrate();
-    writes = new OutboxWrites(database);
-    relay =
-        Relays.relay(
-            database,
-            Kafka.shared().bootstrapServers(),
-            topic,
-            Relays.fastSettings(),
-            RelayListener.NONE);
-    relay.start();
-    reader = new TopicReader(Kafka.shared().bootstrapServers(), topic);
+    running = RunningRelay.start("relay");
+    database = running.database;
+    writes = running.writes;
+    reader = running.reader;
   }
 
   @AfterEach
   void stop() {
-    relay.close();
-    reader.close();
+    running.close();
   }
 
   @Test
