@@ -10,15 +10,17 @@ import tools.jackson.databind.JsonNode;
 /**
  * One refetch result: rows in the order resource-service returned them, each serialized once.
  * Immutable and shared by every subscription of a cohort, so comparing and pushing costs no further
- * serialization. Two results are equal when their serialized arrays are equal (resource-service
- * sorts deterministically, so equal data serializes equally).
+ * serialization. Two results are equal when their rows are equal, row by row (resource-service
+ * sorts deterministically, so equal data serializes equally). {@link Row} objects may be shared by
+ * the results of many cohorts of one batched refetch; the array's JSON is built on first use (only
+ * refetch-mode pushes need it).
  */
 public final class Rows {
 
   public static final Rows EMPTY = new Rows(List.of(), "[]");
 
   private final List<Row> rows;
-  private final String json;
+  private volatile String json;
   private volatile Map<String, String> byId;
 
   /** One row: its primary key and its JSON object. */
@@ -36,19 +38,20 @@ public final class Rows {
     }
     List<Row> rows = new ArrayList<>(array.size());
     for (JsonNode row : array) {
-      String rowJson = row.toString();
-      JsonNode id = row.get("id");
-      rows.add(new Row(id == null || id.isNull() ? rowJson : id.asString(), rowJson));
+      rows.add(row(row));
     }
     return new Rows(Collections.unmodifiableList(rows), array.toString());
   }
 
+  /** One row object, serialized; its key is {@code id} (the whole JSON when it has none). */
+  public static Row row(JsonNode row) {
+    String rowJson = row.toString();
+    JsonNode id = row.get("id");
+    return new Row(id == null || id.isNull() ? rowJson : id.asString(), rowJson);
+  }
+
   public static Rows of(List<Row> rows) {
-    StringBuilder json = new StringBuilder("[");
-    for (int i = 0; i < rows.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(rows.get(i).json());
-    }
-    return rows.isEmpty() ? EMPTY : new Rows(List.copyOf(rows), json.append(']').toString());
+    return rows.isEmpty() ? EMPTY : new Rows(List.copyOf(rows), null);
   }
 
   public List<Row> rows() {
@@ -57,7 +60,16 @@ public final class Rows {
 
   /** The rows as one serialized JSON array. */
   public String json() {
-    return json;
+    String text = json;
+    if (text == null) {
+      StringBuilder out = new StringBuilder("[");
+      for (int i = 0; i < rows.size(); i++) {
+        out.append(i == 0 ? "" : ",").append(rows.get(i).json());
+      }
+      text = out.append(']').toString();
+      json = text;
+    }
+    return text;
   }
 
   public int size() {
@@ -65,7 +77,7 @@ public final class Rows {
   }
 
   public boolean sameAs(Rows other) {
-    return other != null && (other == this || json.equals(other.json));
+    return other != null && (other == this || rows.equals(other.rows));
   }
 
   /** Row JSON by primary key, in order. */

@@ -49,10 +49,13 @@ public final class LiveRoutes {
   /** Most actors one batch refetch accepts. */
   public static final int MAX_ACTORS = 1000;
 
+  /** Verified actor tokens remembered between batch refetches (about one per live session). */
+  private static final int VERIFIED_TOKENS = 50_000;
+
   private static final Set<String> PLAN_MEMBERS =
       Set.of("resource", "filter", "sort", "limit", "key");
   private static final Set<String> QUERY_MEMBERS =
-      Set.of("resource", "filter", "sort", "limit", "key", "actors");
+      Set.of("resource", "filter", "sort", "limit", "key", "actors", "format");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Resources resources;
@@ -70,7 +73,8 @@ public final class LiveRoutes {
     this.resources = resources;
     this.reads = reads;
     this.database = database;
-    this.verifier = verifier;
+    // The gateway sends the same session tokens with every refetch of a cohort.
+    this.verifier = TokenVerifier.caching(verifier, VERIFIED_TOKENS, java.time.Clock.systemUTC());
     this.json = json;
   }
 
@@ -157,12 +161,32 @@ public final class LiveRoutes {
             body -> {
               Subscription subscription = subscription(body, QUERY_MEMBERS);
               List<String> tokens = tokens(body.get("actors"));
-              return refetch(subscription, tokens);
+              return refetch(subscription, tokens, sharedRows(body.get("format")));
             })
         .flatMap(this::ok);
   }
 
-  private Mono<ObjectNode> refetch(Subscription subscription, List<String> tokens) {
+  /**
+   * {@code "format":"shared"} answers every distinct row once in a top-level {@code rows} array and
+   * each actor's result as {@code row_indexes} into it: actors of one tenant mostly see the same
+   * rows, so this keeps the answer proportional to distinct rows, not actors × rows. Without it
+   * each result carries its rows inline.
+   */
+  private static boolean sharedRows(JsonNode format) {
+    if (format == null || format.isNull()) {
+      return false;
+    }
+    if (format.isString() && format.stringValue().equals("shared")) {
+      return true;
+    }
+    if (format.isString() && format.stringValue().equals("inline")) {
+      return false;
+    }
+    throw ApiProblem.badRequest("format", "format must be \"inline\" or \"shared\"");
+  }
+
+  private Mono<ObjectNode> refetch(
+      Subscription subscription, List<String> tokens, boolean sharedRows) {
     ResourceDeclaration resource = subscription.resource();
     List<JsonNode> results = new ArrayList<>();
     List<Identity> readers = new ArrayList<>();
@@ -189,15 +213,25 @@ public final class LiveRoutes {
     return reads
         .listForEach(resource, readers, query)
         .map(
-            rowsPerReader -> {
+            batch -> {
+              ObjectNode answer = NODES.objectNode();
+              List<ObjectNode> rowJson = batch.rows().stream().map(RowJson::of).toList();
+              if (sharedRows) {
+                answer.putArray("rows").addAll(rowJson);
+              }
               for (int i = 0; i < readers.size(); i++) {
                 ArrayNode rows = NODES.arrayNode();
-                rowsPerReader.get(i).forEach(row -> rows.add(RowJson.of(row)));
+                for (int index : batch.indexes().get(i)) {
+                  if (sharedRows) {
+                    rows.add(index);
+                  } else {
+                    rows.add(rowJson.get(index));
+                  }
+                }
                 ObjectNode result = NODES.objectNode();
-                result.set("rows", rows);
+                result.set(sharedRows ? "row_indexes" : "rows", rows);
                 results.set(slots.get(i), result);
               }
-              ObjectNode answer = NODES.objectNode();
               ArrayNode array = answer.putArray("results");
               results.forEach(array::add);
               return answer;

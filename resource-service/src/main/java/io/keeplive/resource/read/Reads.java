@@ -9,6 +9,7 @@ import io.keeplive.resource.policy.PolicySql;
 import io.keeplive.resource.store.RowCodec;
 import io.keeplive.resource.store.Sql;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,9 @@ public final class Reads {
 
   /** Column the batch statement tags every row with: the index of the actor it is for. */
   static final String ACTOR_INDEX = "keeplive_actor_index";
+
+  private static final String ROW_ID = "keeplive_row_id";
+  private static final String FIRST = "keeplive_first";
 
   private final DatabaseClient database;
   private final PolicySql policies;
@@ -67,16 +71,27 @@ public final class Reads {
 
   /**
    * One statement for many actors: the actors are a {@code VALUES} relation, the list query runs
-   * laterally once per actor with that actor's policy inputs. The answer is index-aligned with
-   * {@code actors}; each element equals what {@link #list} gives that actor.
+   * laterally once per actor with that actor's policy inputs. Each distinct row is returned (and
+   * decoded) once, however many actors see it: the lateral part yields only ids and sort keys, and
+   * the full row is joined to the first actor that sees it. The join reads the statement's own
+   * snapshot, so the joined row is the version the policy was checked on.
+   *
+   * <p>The answer is index-aligned with {@code actors}; {@link Batch#rowsOf} of an actor equals
+   * what {@link #list} gives that actor.
    */
-  public Mono<List<List<Map<String, Object>>>> listForEach(
+  public Mono<Batch> listForEach(
       ResourceDeclaration resource, List<Identity> actors, ListQuery query) {
     if (actors.isEmpty()) {
-      return Mono.just(List.of());
+      return Mono.just(new Batch(List.of(), List.of()));
     }
     Sql sql = new Sql();
-    sql.append("SELECT a.actor_index AS ").append(ACTOR_INDEX).append(", r.* FROM (VALUES ");
+    sql.append("WITH hits AS (SELECT a.actor_index, r.tenant_id, r.id");
+    for (int k = 0; k < query.sort().size(); k++) {
+      sql.append(", r.").append(query.sort().get(k).attribute()).append(" AS s").append("" + k);
+    }
+    sql.append(
+        ", row_number() OVER (PARTITION BY r.tenant_id, r.id ORDER BY a.actor_index) = 1 AS first");
+    sql.append(" FROM (VALUES ");
     for (int i = 0; i < actors.size(); i++) {
       Identity actor = actors.get(i);
       sql.append(i == 0 ? "" : ", ")
@@ -92,17 +107,66 @@ public final class Reads {
     }
     sql.append(") AS a(actor_index, tenant_id, user_id, roles) CROSS JOIN LATERAL (");
     appendList(resource, ActorSql.columnsOf("a"), query, sql);
-    sql.append(") r ORDER BY a.actor_index");
-    appendOrder(query, "r", sql, ", ");
-    List<List<Map<String, Object>>> answer = new ArrayList<>();
+    sql.append(") r) SELECT h.actor_index AS ")
+        .append(ACTOR_INDEX)
+        .append(", h.id AS ")
+        .append(ROW_ID)
+        .append(", h.first AS ")
+        .append(FIRST)
+        .append(", t.* FROM hits h LEFT JOIN ")
+        .append(resource.table())
+        .append(
+            " t ON h.first AND t.tenant_id = h.tenant_id AND t.id = h.id ORDER BY h.actor_index");
+    StringBuilder order = new StringBuilder();
+    for (int k = 0; k < query.sort().size(); k++) {
+      order.append(", h.s").append(k).append(query.sort().get(k).descending() ? " DESC" : " ASC");
+    }
+    if (query.sort().stream().noneMatch(key -> key.attribute().equals(ResourceDeclaration.ID))) {
+      order.append(", h.id ASC");
+    }
+    sql.append(order.toString());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<Object, Integer> indexOfId = new HashMap<>();
+    List<List<Integer>> perActor = new ArrayList<>();
     for (int i = 0; i < actors.size(); i++) {
-      answer.add(new ArrayList<>());
+      perActor.add(new ArrayList<>());
     }
     return sql.on(database)
-        .map(row -> Map.entry(row.get(ACTOR_INDEX, Integer.class), RowCodec.decode(resource, row)))
+        .map(
+            row -> {
+              int actor = row.get(ACTOR_INDEX, Integer.class);
+              Object id = row.get(ROW_ID);
+              Map<String, Object> decoded =
+                  Boolean.TRUE.equals(row.get(FIRST, Boolean.class))
+                      ? RowCodec.decode(resource, row)
+                      : null;
+              return new Hit(actor, id, decoded);
+            })
         .all()
-        .doOnNext(entry -> answer.get(entry.getKey()).add(entry.getValue()))
-        .then(Mono.fromSupplier(() -> answer));
+        .doOnNext(
+            hit -> {
+              Integer index = indexOfId.get(hit.id());
+              if (index == null) {
+                index = rows.size();
+                indexOfId.put(hit.id(), index);
+                rows.add(hit.row());
+              }
+              perActor.get(hit.actor()).add(index);
+            })
+        .then(Mono.fromSupplier(() -> new Batch(rows, perActor)));
+  }
+
+  private record Hit(int actor, Object id, Map<String, Object> row) {}
+
+  /**
+   * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its
+   * rows in its order.
+   */
+  public record Batch(List<Map<String, Object>> rows, List<List<Integer>> indexes) {
+
+    public List<Map<String, Object>> rowsOf(int actor) {
+      return indexes.get(actor).stream().map(rows::get).toList();
+    }
   }
 
   /** The query of a record read: the id, at most one row. */

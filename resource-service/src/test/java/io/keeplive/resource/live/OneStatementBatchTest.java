@@ -114,6 +114,32 @@ class OneStatementBatchTest {
     }
     assertThat(nonEmpty).isGreaterThan(30);
     assertThat((List<?>) results.get(39).get("rows")).isEmpty();
+
+    // The shared format: same results, each distinct row once, still one statement.
+    STATEMENTS.clear();
+    Map<String, Object> shared =
+        actors
+            .get(0)
+            .ok(
+                HttpMethod.POST,
+                "/api/live/query",
+                body.substring(0, body.length() - 1) + ",\"format\":\"shared\"}");
+    assertThat(STATEMENTS).hasSize(1);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> distinct = (List<Map<String, Object>>) shared.get("rows");
+    assertThat(distinct.stream().map(row -> row.get("id")).distinct()).hasSameSizeAs(distinct);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> sharedResults = (List<Map<String, Object>>) shared.get("results");
+    int inline = 0;
+    for (int a = 0; a < actors.size(); a++) {
+      @SuppressWarnings("unchecked")
+      List<Integer> indexes = (List<Integer>) sharedResults.get(a).get("row_indexes");
+      assertThat(indexes.stream().map(distinct::get).toList())
+          .as("actor %d", a)
+          .isEqualTo(results.get(a).get("rows"));
+      inline += indexes.size();
+    }
+    assertThat(distinct.size()).as("rows seen by several actors are sent once").isLessThan(inline);
   }
 
   static ConnectionFactory counting(ConnectionFactory target) {

@@ -96,10 +96,14 @@ class ReadPolicyPropertyTest {
             .containsExactlyInAnyOrderElementsOf(inMemory);
         single.add(fromSql);
       }
-      List<List<Object>> batch =
-          reads.listForEach(resource, actors, everything).block().stream()
-              .map(rows -> rows.stream().map(row -> row.get("id")).toList())
-              .toList();
+      Reads.Batch answer = reads.listForEach(resource, actors, everything).block();
+      List<List<Object>> batch = new ArrayList<>();
+      for (int a = 0; a < actors.size(); a++) {
+        batch.add(answer.rowsOf(a).stream().map(row -> row.get("id")).toList());
+      }
+      assertThat(answer.rows().stream().map(row -> row.get("id")).distinct())
+          .as("each distinct row is answered once")
+          .hasSameSizeAs(answer.rows());
       assertThat(batch).as("batch read of %s", resource.name()).isEqualTo(single);
     }
   }

@@ -12,4 +12,12 @@ public interface TokenVerifier {
   static TokenVerifier of(JwtSettings settings) {
     return new NimbusTokenVerifier(settings);
   }
+
+  /**
+   * {@code delegate}, remembering up to {@code maxEntries} verified tokens until they expire: for
+   * callers that see the same tokens again and again (the batch refetch).
+   */
+  static TokenVerifier caching(TokenVerifier delegate, int maxEntries, java.time.Clock clock) {
+    return new CachingTokenVerifier(delegate, maxEntries, clock);
+  }
 }

@@ -83,6 +83,7 @@ public final class HttpLiveApi implements LiveApi {
     body.put("resource", resource);
     ArrayNode array = body.putArray("actors");
     actors.forEach(array::add);
+    body.put("format", "shared");
     return post("/api/live/query", actors.get(0), body.toString())
         .map(answer -> queryResults(answer.status(), answer.body(), actors.size()));
   }
@@ -138,17 +139,41 @@ public final class HttpLiveApi implements LiveApi {
       return Collections.nCopies(actors, new ActorResult.Failed(refused.code(), refused.detail()));
     }
     JsonNode results = root == null ? null : root.get("results");
+    List<Rows.Row> shared = sharedRows(root == null ? null : root.get("rows"));
     List<ActorResult> out = new ArrayList<>(actors);
     for (int i = 0; i < actors; i++) {
       JsonNode result = results != null && results.isArray() ? results.get(i) : null;
-      out.add(actorResult(result));
+      out.add(actorResult(result, shared));
     }
     return out;
   }
 
-  private static ActorResult actorResult(JsonNode result) {
+  /** The distinct rows of a {@code "format":"shared"} answer, each serialized once. */
+  private static List<Rows.Row> sharedRows(JsonNode rows) {
+    if (rows == null || !rows.isArray()) {
+      return List.of();
+    }
+    List<Rows.Row> out = new ArrayList<>(rows.size());
+    for (JsonNode row : rows) {
+      out.add(Rows.row(row));
+    }
+    return out;
+  }
+
+  private static ActorResult actorResult(JsonNode result, List<Rows.Row> shared) {
     if (result == null || !result.isObject()) {
       return new ActorResult.Failed(null, "resource-service returned no result for this actor");
+    }
+    JsonNode indexes = result.get("row_indexes");
+    if (indexes != null && indexes.isArray()) {
+      List<Rows.Row> rows = new ArrayList<>(indexes.size());
+      for (JsonNode index : indexes) {
+        if (!index.isInt() || index.intValue() < 0 || index.intValue() >= shared.size()) {
+          return new ActorResult.Failed(null, "resource-service returned a bad row index");
+        }
+        rows.add(shared.get(index.intValue()));
+      }
+      return new ActorResult.Fetched(Rows.of(rows));
     }
     JsonNode rows = result.get("rows");
     if (rows != null && rows.isArray()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.Plan;
+import io.keeplive.gateway.refetch.Rows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -66,5 +67,25 @@ class HttpLiveApiTest {
         .containsOnly(
             new LiveApi.ActorResult.Failed(
                 ErrorCode.UNAUTHORIZED, "subscription refused (HTTP 401)"));
+  }
+
+  @Test
+  void sharedRowsAreResolvedPerActorAndBadIndexesAreFailures() {
+    List<LiveApi.ActorResult> results =
+        HttpLiveApi.queryResults(
+            200,
+            "{\"rows\":[{\"id\":\"a\"},{\"id\":\"b\"}],\"results\":["
+                + "{\"row_indexes\":[1,0]},{\"row_indexes\":[]},{\"row_indexes\":[2]},"
+                + "{\"row_indexes\":[\"0\"]},{\"row_indexes\":[1]}]}",
+            5);
+    assertThat(((LiveApi.ActorResult.Fetched) results.get(0)).rows().json())
+        .isEqualTo("[{\"id\":\"b\"},{\"id\":\"a\"}]");
+    assertThat(((LiveApi.ActorResult.Fetched) results.get(1)).rows().size()).isZero();
+    assertThat(results.get(2)).isInstanceOf(LiveApi.ActorResult.Failed.class);
+    assertThat(results.get(3)).isInstanceOf(LiveApi.ActorResult.Failed.class);
+    Rows first = ((LiveApi.ActorResult.Fetched) results.get(0)).rows();
+    Rows last = ((LiveApi.ActorResult.Fetched) results.get(4)).rows();
+    assertThat(last.rows().get(0)).as("one object per distinct row").isSameAs(first.rows().get(0));
+    assertThat(first.sameAs(last)).isFalse();
   }
 }
