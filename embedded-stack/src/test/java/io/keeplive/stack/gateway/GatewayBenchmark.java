@@ -8,13 +8,18 @@ import io.keeplive.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -24,8 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -57,30 +60,18 @@ class GatewayBenchmark {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
   private static final boolean WITH_NAIVE =
       Boolean.parseBoolean(System.getProperty("bench.naive", "true"));
-  private static final String LIST =
-      "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],\"limit\":50}";
+  private static final String MODE = System.getProperty("bench.mode", "refetch");
+  private static final int LIMIT = Integer.getInteger("bench.limit", 50);
+  private static final String SUBSCRIBE =
+      "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],"
+          + "\"limit\":"
+          + LIMIT
+          + ",\"mode\":\""
+          + MODE
+          + "\"}";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final AtomicLong inFlight = new AtomicLong();
-
-  /** A client that only counts what it receives (the test JVM also runs the servers). */
-  static final class CountingClient implements WebSocket.Listener {
-    final AtomicLong frames = new AtomicLong();
-    final CompletableFuture<Void> firstResult = new CompletableFuture<>();
-    WebSocket socket;
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      if (last) {
-        frames.incrementAndGet();
-        if (!firstResult.isDone() && data.toString().startsWith("{\"type\":\"result\"")) {
-          firstResult.complete(null);
-        }
-      }
-      webSocket.request(1);
-      return null;
-    }
-  }
 
   record Side(String name, ConfigurableApplicationContext context, URI url) {
     MeterRegistry meters() {
@@ -138,49 +129,28 @@ class GatewayBenchmark {
       tenants.add("bench-" + TestTokens.randomTenant());
     }
     Map<String, List<String>> agentsOf = new ConcurrentHashMap<>();
+    List<ClientProcess> clientProcesses = new ArrayList<>();
     try {
-      // --- sessions: same users on both gateways, roles 10% admin, 70% agent, 20% viewer
-      System.gc();
-      long heapBefore = memory.getHeapMemoryUsage().getUsed();
-      List<CountingClient> clients = new ArrayList<>();
-      List<CompletableFuture<?>> connecting = new ArrayList<>();
-      long connectStart = System.nanoTime();
+      // --- sessions: same users on both gateways, roles 10% admin, 70% agent, 20% viewer; the
+      // clients run in a JVM of their own (BenchmarkClients), so this JVM holds only the servers.
       for (int i = 0; i < SESSIONS; i++) {
-        String tenant = tenants.get(i % TENANTS);
-        String role = i % 10 == 0 ? "admin" : i % 10 <= 7 ? "agent" : "viewer";
-        String user = "u" + i;
-        if (role.equals("agent")) {
-          agentsOf.computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>()).add(user);
-        }
-        String token = TestTokens.token(user, tenant, role);
-        for (Side side : sides) {
-          CountingClient client = new CountingClient();
-          connecting.add(
-              http.newWebSocketBuilder()
-                  .buildAsync(
-                      URI.create(side.url().toString().replace("http", "ws") + "/live"), client)
-                  .thenCompose(
-                      socket -> {
-                        client.socket = socket;
-                        return socket.sendText(
-                            "{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
-                      })
-                  .thenCompose(socket -> socket.sendText(LIST, true)));
-          clients.add(client);
-        }
-        if (connecting.size() >= 64) {
-          CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
-          connecting.clear();
+        if (BenchmarkClients.roleOf(i).equals("agent")) {
+          agentsOf
+              .computeIfAbsent(tenants.get(i % TENANTS), k -> new CopyOnWriteArrayList<>())
+              .add("u" + i);
         }
       }
-      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
-      CompletableFuture.allOf(
-              clients.stream().map(c -> c.firstResult).toArray(CompletableFuture[]::new))
-          .get(10, TimeUnit.MINUTES);
+      // Heap per session from the second half: the first half also pays for warm-up (pools,
+      // caches, class loading), which does not grow with sessions.
+      long connectStart = System.nanoTime();
+      clientProcesses.add(ClientProcess.start(sides, 0, SESSIONS / 2, tenants));
+      long heapHalf = heapAfterGc(memory);
+      clientProcesses.add(ClientProcess.start(sides, SESSIONS / 2, SESSIONS, tenants));
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
-      System.gc();
-      long heapAfter = memory.getHeapMemoryUsage().getUsed();
+      long heapAll = heapAfterGc(memory);
+      double heapPerSession =
+          (heapAll - heapHalf) / ((double) sides.size() * (SESSIONS - SESSIONS / 2));
 
       // --- writes through resource-service for SECONDS at WRITES_PER_SECOND
       CountAtBucket[] relayBefore = relayLatency(stack);
@@ -190,6 +160,7 @@ class GatewayBenchmark {
       Snapshot naiveBefore = Snapshot.of(naive);
       long dbBefore = transactions(stack);
       long cpuBefore = os.getProcessCpuTime();
+      long clientCpuBefore = ClientProcess.cpuNanos(clientProcesses);
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
@@ -228,6 +199,8 @@ class GatewayBenchmark {
       }
       double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+      double clientCpuSeconds = (ClientProcess.cpuNanos(clientProcesses) - clientCpuBefore) / 1e9;
+      String clientReport = ClientProcess.report(clientProcesses);
       long dbTransactions = transactions(stack) - dbBefore;
       Snapshot cohortAfter = Snapshot.of(cohort);
       CountAtBucket[] relayAfter = relayLatency(stack);
@@ -237,11 +210,13 @@ class GatewayBenchmark {
       String report =
           report(
               connectSeconds,
-              (heapAfter - heapBefore) / ((double) sides.size() * SESSIONS),
+              heapPerSession,
               writes.get(),
               failedWrites.get(),
               wallSeconds,
               cpuSeconds,
+              clientCpuSeconds,
+              clientReport,
               dbTransactions,
               drained,
               sides.size(),
@@ -265,12 +240,15 @@ class GatewayBenchmark {
               quantile(callBefore, callAfter, 0.99));
       System.out.println(report);
       java.nio.file.Files.writeString(java.nio.file.Path.of("target/gateway-benchmark.md"), report);
-      clients.forEach(c -> c.socket.abort());
+      for (ClientProcess clients : clientProcesses) {
+        clients.exit();
+      }
       if (WITH_NAIVE) {
         assertThat(cohortAfter.calls() - cohortBefore.calls())
             .isLessThan(naiveAfter.calls() - naiveBefore.calls());
       }
     } finally {
+      clientProcesses.forEach(ClientProcess::kill);
       if (naiveContext != null) {
         stack.stopGateway(naiveContext);
       }
@@ -401,6 +379,76 @@ class GatewayBenchmark {
     return timer.takeSnapshot().histogramCounts();
   }
 
+  private static long heapAfterGc(MemoryMXBean memory) {
+    System.gc();
+    System.gc();
+    return memory.getHeapMemoryUsage().getUsed();
+  }
+
+  /** A {@link BenchmarkClients} process holding sessions {@code from} to {@code to}. */
+  private record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
+
+    static ClientProcess start(List<Side> sides, int from, int to, List<String> tenants)
+        throws java.io.IOException {
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
+      command.add("-XX:+UseParallelGC");
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      command.add(BenchmarkClients.class.getName());
+      command.add(
+          String.join(
+              ",",
+              sides.stream()
+                  .map(side -> side.url().toString().replace("http", "ws") + "/live")
+                  .toList()));
+      command.add(String.valueOf(from));
+      command.add(String.valueOf(to));
+      command.add(SUBSCRIBE);
+      command.addAll(tenants);
+      Process process =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      ClientProcess clients =
+          new ClientProcess(
+              process,
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+              new PrintWriter(
+                  new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
+      String connected = clients.out.readLine();
+      if (connected == null || !connected.startsWith("connected ")) {
+        process.destroyForcibly();
+        throw new IllegalStateException("client process failed: " + connected);
+      }
+      return clients;
+    }
+
+    static long cpuNanos(List<ClientProcess> all) {
+      return all.stream()
+          .mapToLong(c -> c.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+          .sum();
+    }
+
+    static String report(List<ClientProcess> all) throws java.io.IOException {
+      List<String> lines = new ArrayList<>();
+      for (ClientProcess clients : all) {
+        clients.in.println("report");
+        lines.add(clients.out.readLine());
+      }
+      return String.join("; ", lines);
+    }
+
+    void exit() throws InterruptedException {
+      in.println("exit");
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    void kill() {
+      process.destroyForcibly();
+    }
+  }
+
   private static long transactions(EmbeddedStack stack) throws Exception {
     try (Connection connection = stack.database().connect();
         Statement statement = connection.createStatement();
@@ -440,6 +488,8 @@ class GatewayBenchmark {
       long failedWrites,
       double wallSeconds,
       double cpuSeconds,
+      double clientCpuSeconds,
+      String clientReport,
       long dbTransactions,
       boolean drained,
       int gateways,
@@ -454,8 +504,11 @@ class GatewayBenchmark {
             "## Gateway benchmark run%n%n"
                 + "sessions per gateway %d, tenants %d, target writes/s %d for %d s; "
                 + "%d writes done (%d failed); connect+first result of %d sessions: %.1f s%n"
-                + "JVM heap per idle subscribed session (client and server in one JVM): %.1f KiB%n"
-                + "JVM CPU during the write phase: %.2f cores (everything but PostgreSQL)%n"
+                + "subscription: %s%n"
+                + "server JVM heap per idle subscribed session (gateway; clients in another JVM):"
+                + " %.1f KiB%n"
+                + "CPU during the write phase: server JVM %.2f cores (everything but PostgreSQL"
+                + " and the clients), client JVM %.2f cores; client process: %s%n"
                 + "PostgreSQL transactions during the write phase (gateways + writes + relay): %d%n"
                 + "all notifications processed within 60 s after the last write: %s%n%n",
             SESSIONS,
@@ -466,8 +519,11 @@ class GatewayBenchmark {
             failedWrites,
             gateways * SESSIONS,
             connectSeconds,
+            SUBSCRIBE,
             heapPerSession / 1024,
             cpuSeconds / wallSeconds,
+            clientCpuSeconds / wallSeconds,
+            clientReport,
             dbTransactions,
             drained ? "yes" : "NO (a gateway fell behind)"));
     out.append(
