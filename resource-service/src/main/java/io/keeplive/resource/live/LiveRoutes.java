@@ -55,7 +55,16 @@ public final class LiveRoutes {
   private static final Set<String> PLAN_MEMBERS =
       Set.of("resource", "filter", "sort", "limit", "key");
   private static final Set<String> QUERY_MEMBERS =
-      Set.of("resource", "filter", "sort", "limit", "key", "actors", "format");
+      Set.of(
+          "resource",
+          "filter",
+          "sort",
+          "limit",
+          "key",
+          "actors",
+          "format",
+          "changed_ids",
+          "recheck");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Resources resources;
@@ -161,7 +170,9 @@ public final class LiveRoutes {
             body -> {
               Subscription subscription = subscription(body, QUERY_MEMBERS);
               List<String> tokens = tokens(body.get("actors"));
-              return refetch(subscription, tokens, sharedRows(body.get("format")));
+              Reads.Relevance relevance =
+                  relevance(body.get("changed_ids"), body.get("recheck"), tokens.size());
+              return refetch(subscription, tokens, relevance, sharedRows(body.get("format")));
             })
         .flatMap(this::ok);
   }
@@ -185,13 +196,54 @@ public final class LiveRoutes {
     throw ApiProblem.badRequest("format", "format must be \"inline\" or \"shared\"");
   }
 
+  /**
+   * {@code changed_ids} (uuids of the rows changed since the actors' last views) and {@code
+   * recheck} (one boolean per actor: read in full) let the batch skip actors whose view cannot have
+   * changed; they are answered {@code {"unchanged":true}} (see {@link Reads.Relevance}).
+   */
+  private static Reads.Relevance relevance(JsonNode changedIds, JsonNode recheck, int actors) {
+    if (changedIds == null || changedIds.isNull()) {
+      if (recheck != null && !recheck.isNull()) {
+        throw ApiProblem.badRequest("recheck", "recheck needs changed_ids");
+      }
+      return Reads.Relevance.ALL;
+    }
+    if (!changedIds.isArray() || changedIds.size() > MAX_ACTORS) {
+      throw ApiProblem.badRequest(
+          "changed_ids", "changed_ids must be an array of at most " + MAX_ACTORS + " uuids");
+    }
+    List<UUID> ids = new ArrayList<>();
+    for (JsonNode id : changedIds.values()) {
+      if (!id.isString()) {
+        throw ApiProblem.badRequest("changed_ids", "changed_ids must be an array of uuids");
+      }
+      ids.add(Values.uuid(id.stringValue(), "changed_ids"));
+    }
+    if (recheck == null || !recheck.isArray() || recheck.size() != actors) {
+      throw ApiProblem.badRequest("recheck", "recheck must be one boolean per actor");
+    }
+    List<Boolean> flags = new ArrayList<>();
+    for (JsonNode flag : recheck.values()) {
+      if (!flag.isBoolean()) {
+        throw ApiProblem.badRequest("recheck", "recheck must be one boolean per actor");
+      }
+      flags.add(flag.booleanValue());
+    }
+    return new Reads.Relevance(ids, flags);
+  }
+
   private Mono<ObjectNode> refetch(
-      Subscription subscription, List<String> tokens, boolean sharedRows) {
+      Subscription subscription,
+      List<String> tokens,
+      Reads.Relevance relevance,
+      boolean sharedRows) {
     ResourceDeclaration resource = subscription.resource();
     List<JsonNode> results = new ArrayList<>();
     List<Identity> readers = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
-    for (String token : tokens) {
+    List<Boolean> readerRecheck = new ArrayList<>();
+    for (int a = 0; a < tokens.size(); a++) {
+      String token = tokens.get(a);
       TokenVerification verification = verifier.verify(token);
       if (verification instanceof TokenVerification.Verified verified) {
         Identity actor = verified.identity();
@@ -201,6 +253,7 @@ public final class LiveRoutes {
         } else {
           slots.add(results.size());
           readers.add(actor);
+          readerRecheck.add(relevance.changedIds().isEmpty() || relevance.recheck().get(a));
           results.add(null);
         }
       } else {
@@ -210,8 +263,12 @@ public final class LiveRoutes {
     }
     ListQuery query =
         subscription.isRecord() ? Reads.byId(subscription.key()) : subscription.query();
+    Reads.Relevance forReaders =
+        relevance.changedIds().isEmpty()
+            ? relevance
+            : new Reads.Relevance(relevance.changedIds(), readerRecheck);
     return reads
-        .listForEach(resource, readers, query)
+        .listForEach(resource, readers, query, forReaders)
         .map(
             batch -> {
               ObjectNode answer = NODES.objectNode();
@@ -220,6 +277,12 @@ public final class LiveRoutes {
                 answer.putArray("rows").addAll(rowJson);
               }
               for (int i = 0; i < readers.size(); i++) {
+                if (batch.unchanged().get(i)) {
+                  ObjectNode same = NODES.objectNode();
+                  same.put("unchanged", true);
+                  results.set(slots.get(i), same);
+                  continue;
+                }
                 ArrayNode rows = NODES.arrayNode();
                 for (int index : batch.indexes().get(i)) {
                   if (sharedRows) {

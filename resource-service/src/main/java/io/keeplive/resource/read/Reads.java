@@ -3,6 +3,7 @@ package io.keeplive.resource.read;
 import io.keeplive.contracts.identity.Identity;
 import io.keeplive.resource.declaration.Attribute;
 import io.keeplive.resource.declaration.AttributeType;
+import io.keeplive.resource.declaration.Condition;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.policy.ActorSql;
 import io.keeplive.resource.policy.PolicySql;
@@ -81,17 +82,50 @@ public final class Reads {
    */
   public Mono<Batch> listForEach(
       ResourceDeclaration resource, List<Identity> actors, ListQuery query) {
-    if (actors.isEmpty()) {
-      return Mono.just(new Batch(List.of(), List.of()));
+    return listForEach(resource, actors, query, Relevance.ALL);
+  }
+
+  /**
+   * Which actors of a batch must be read. An actor whose view cannot have changed is left out of
+   * the statement's list part and answered as {@link Batch#unchanged}.
+   *
+   * <p>The caller knows each actor's last view and the ids of the rows that changed since (from the
+   * notifications). A view is the first {@code limit} rows of the set S of rows the actor may see
+   * that match the filter. If no changed row is in the last view, and none is in S now, then S only
+   * lost rows that were not in the view, so the view is the same: that actor is skipped. Every
+   * other actor ({@code recheck}, or a changed row now in S) is read in full. The test "a changed
+   * row is in S now" runs in the same statement, so it sees the same snapshot as the read.
+   *
+   * <p>This holds only when whether a row is visible depends on that row alone: a policy that looks
+   * at a parent row can change a view without any of the view's rows changing. {@link #listForEach}
+   * therefore ignores {@code changedIds} for such resources and reads every actor.
+   *
+   * @param changedIds ids of the rows changed since the actors' last views; empty = unknown
+   * @param recheck per actor: read in full regardless (no last view, or a changed row is in it)
+   */
+  public record Relevance(List<UUID> changedIds, List<Boolean> recheck) {
+    public static final Relevance ALL = new Relevance(List.of(), List.of());
+
+    boolean mustRead(int actor) {
+      return changedIds.isEmpty() || actor >= recheck.size() || recheck.get(actor);
     }
+  }
+
+  public Mono<Batch> listForEach(
+      ResourceDeclaration resource, List<Identity> actors, ListQuery query, Relevance relevance) {
+    if (actors.isEmpty()) {
+      return Mono.just(new Batch(List.of(), List.of(), List.of()));
+    }
+    boolean skipping = !relevance.changedIds().isEmpty() && rowLocal(resource);
     Sql sql = new Sql();
     sql.append("WITH hits AS (SELECT a.actor_index, r.tenant_id, r.id");
     for (int k = 0; k < query.sort().size(); k++) {
       sql.append(", r.").append(query.sort().get(k).attribute()).append(" AS s").append("" + k);
     }
     sql.append(
-        ", row_number() OVER (PARTITION BY r.tenant_id, r.id ORDER BY a.actor_index) = 1 AS first");
-    sql.append(" FROM (VALUES ");
+        ", r.id IS NOT NULL AND row_number() OVER (PARTITION BY r.tenant_id, r.id ORDER BY"
+            + " a.actor_index) = 1 AS first");
+    sql.append(" FROM (SELECT v.* FROM (VALUES ");
     for (int i = 0; i < actors.size(); i++) {
       Identity actor = actors.get(i);
       sql.append(i == 0 ? "" : ", ")
@@ -103,11 +137,29 @@ public final class Reads {
           .append(sql.param(actor.user(), AttributeType.TEXT))
           .append(", ")
           .append(sql.textArray(actor.roles()))
+          .append(", ")
+          .append(!skipping || relevance.mustRead(i) ? "TRUE" : "FALSE")
           .append(")");
     }
-    sql.append(") AS a(actor_index, tenant_id, user_id, roles) CROSS JOIN LATERAL (");
+    sql.append(") AS v(actor_index, tenant_id, user_id, roles, recheck)");
+    if (skipping) {
+      // Actors whose view cannot have changed never reach the lateral read.
+      sql.append(" WHERE v.recheck OR EXISTS (SELECT 1 FROM ")
+          .append(resource.table())
+          .append(" t WHERE t.tenant_id = v.tenant_id AND t.id = ANY(")
+          .append(sql.textArray(relevance.changedIds().stream().map(UUID::toString).toList()))
+          .append("::uuid[]) AND ");
+      policies.appendReadFilter(resource, "t", ActorSql.columnsOf("v"), sql);
+      for (ListQuery.Filter filter : query.filters()) {
+        sql.append(" AND ");
+        appendFilter(resource.require(filter.attribute()), filter.values(), sql);
+      }
+      sql.append(")");
+    }
+    // LEFT JOIN … ON TRUE: an actor that was read but sees nothing still yields one row.
+    sql.append(") AS a LEFT JOIN LATERAL (");
     appendList(resource, ActorSql.columnsOf("a"), query, sql);
-    sql.append(") r) SELECT h.actor_index AS ")
+    sql.append(") r ON TRUE) SELECT h.actor_index AS ")
         .append(ACTOR_INDEX)
         .append(", h.id AS ")
         .append(ROW_ID)
@@ -128,8 +180,10 @@ public final class Reads {
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<Object, Integer> indexOfId = new HashMap<>();
     List<List<Integer>> perActor = new ArrayList<>();
+    List<Boolean> unchanged = new ArrayList<>();
     for (int i = 0; i < actors.size(); i++) {
       perActor.add(new ArrayList<>());
+      unchanged.add(true);
     }
     return sql.on(database)
         .map(
@@ -145,6 +199,10 @@ public final class Reads {
         .all()
         .doOnNext(
             hit -> {
+              unchanged.set(hit.actor(), false);
+              if (hit.id() == null) {
+                return;
+              }
               Integer index = indexOfId.get(hit.id());
               if (index == null) {
                 index = rows.size();
@@ -153,20 +211,39 @@ public final class Reads {
               }
               perActor.get(hit.actor()).add(index);
             })
-        .then(Mono.fromSupplier(() -> new Batch(rows, perActor)));
+        .then(Mono.fromSupplier(() -> new Batch(rows, perActor, unchanged)));
   }
 
   private record Hit(int actor, Object id, Map<String, Object> row) {}
 
   /**
-   * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its
-   * rows in its order.
+   * The answer of {@link #listForEach}: every distinct row once, per actor the indexes of its rows
+   * in its order, and per actor whether it was skipped because its view cannot have changed.
    */
-  public record Batch(List<Map<String, Object>> rows, List<List<Integer>> indexes) {
+  public record Batch(
+      List<Map<String, Object>> rows, List<List<Integer>> indexes, List<Boolean> unchanged) {
 
     public List<Map<String, Object>> rowsOf(int actor) {
       return indexes.get(actor).stream().map(rows::get).toList();
     }
+  }
+
+  /** Whether a row's visibility depends on that row alone (no parent in the read policy). */
+  static boolean rowLocal(ResourceDeclaration resource) {
+    return resource.readPolicy().grants().stream().allMatch(g -> rowLocal(g.condition()));
+  }
+
+  private static boolean rowLocal(Condition condition) {
+    if (condition instanceof Condition.Parent) {
+      return false;
+    }
+    if (condition instanceof Condition.AllOf all) {
+      return all.conditions().stream().allMatch(Reads::rowLocal);
+    }
+    if (condition instanceof Condition.AnyOf any) {
+      return any.conditions().stream().allMatch(Reads::rowLocal);
+    }
+    return true;
   }
 
   /** The query of a record read: the id, at most one row. */
