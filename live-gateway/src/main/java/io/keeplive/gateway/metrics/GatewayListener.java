@@ -23,10 +23,16 @@ public interface GatewayListener {
   default void notification(NotificationOutcome outcome) {}
 
   /**
-   * One live API call finished, refetching {@code actors} cohorts of one query; {@code kind} is
-   * {@code list} or {@code record}.
+   * One live API call finished, reading {@code actors} cohorts of one query (skipped ones not
+   * counted); {@code kind} is {@code list} or {@code record}.
    */
   default void refetched(String kind, int actors, Duration latency) {}
+
+  /**
+   * In one live API call, {@code actors} cohorts were answered "unchanged": none of the changed
+   * rows was in their result or is visible to them now, so they were not read.
+   */
+  default void refetchesSkipped(String kind, int actors) {}
 
   /** A live API call failed in transport (it will be retried). */
   default void refetchFailed(String kind, Throwable error) {}

@@ -13,10 +13,16 @@ public enum GatewayMetric {
   /** Counter, tag {@code outcome} (matched, unmatched, malformed): Kafka records consumed. */
   NOTIFICATIONS("keeplive.gateway.notifications", "keeplive_gateway_notifications_total"),
   /**
-   * Counter, tag {@code kind} (list, record): cohort refetches, i.e. actors sent to {@code
-   * /api/live/query} (one batched call of n cohorts counts n).
+   * Counter, tag {@code kind} (list, record): cohort refetches, i.e. actors read by {@code
+   * /api/live/query} (one batched call of n cohorts counts n; skipped ones are not counted).
    */
   REFETCHES("keeplive.gateway.refetches", "keeplive_gateway_refetches_total"),
+  /**
+   * Counter, tag {@code kind}: cohorts of a batched call answered "unchanged" without being read,
+   * because none of the changed rows was in their result or is visible to them now.
+   */
+  REFETCHES_SKIPPED(
+      "keeplive.gateway.refetches.skipped", "keeplive_gateway_refetches_skipped_total"),
   /** Timer with histogram, tag {@code kind}: duration of one live API query call. */
   REFETCH_LATENCY("keeplive.gateway.refetch.latency", "keeplive_gateway_refetch_latency_seconds"),
   /** Counter, tag {@code type} (result, insert, update, delete): messages written to clients. */

@@ -41,6 +41,7 @@ public final class MeterListener implements GatewayListener {
     }
     for (String kind : new String[] {"list", "record"}) {
       counter(GatewayMetric.REFETCHES, "kind", kind);
+      counter(GatewayMetric.REFETCHES_SKIPPED, "kind", kind);
       refetchTimer(kind);
     }
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
@@ -104,6 +105,11 @@ public final class MeterListener implements GatewayListener {
   public void refetched(String kind, int actors, Duration latency) {
     counter(GatewayMetric.REFETCHES, "kind", kind).increment(actors);
     refetchTimer(kind).record(latency);
+  }
+
+  @Override
+  public void refetchesSkipped(String kind, int actors) {
+    counter(GatewayMetric.REFETCHES_SKIPPED, "kind", kind).increment(actors);
   }
 
   @Override

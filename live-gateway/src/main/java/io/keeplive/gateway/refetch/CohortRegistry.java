@@ -104,7 +104,10 @@ public final class CohortRegistry {
     }
     Set<QueryGroup> groups = new LinkedHashSet<>();
     for (Cohort cohort : matched) {
-      if (cohort.group().addDirty(cohort, event.occurredAt())) {
+      // The changed row lets the batch skip cohorts whose view cannot have changed; a change of
+      // another resource (e.g. a membership) gives no such hint.
+      String rowId = event.resource().equals(cohort.group().resource()) ? event.recordId() : null;
+      if (cohort.group().addDirty(cohort, event.occurredAt(), rowId)) {
         groups.add(cohort.group());
       }
     }
@@ -156,7 +159,8 @@ public final class CohortRegistry {
 
   private final class Fetcher implements QueryGroup.Fetcher {
     @Override
-    public Mono<List<LiveApi.ActorResult>> fetch(QueryGroup group, List<String> actors) {
+    public Mono<List<LiveApi.ActorResult>> fetch(
+        QueryGroup group, List<String> actors, LiveApi.Relevance relevance) {
       String kind = group.key().kind();
       long started = System.nanoTime();
       if (tracing) {
@@ -167,12 +171,21 @@ public final class CohortRegistry {
             group.key().query(),
             actors.size());
       }
-      return api.query(group.resource(), group.query(), actors)
+      return api.query(group.resource(), group.query(), actors, relevance)
           .timeout(timeout)
           .doOnNext(
-              results ->
-                  listener.refetched(
-                      kind, actors.size(), Duration.ofNanos(System.nanoTime() - started)))
+              results -> {
+                int skipped =
+                    (int)
+                        results.stream()
+                            .filter(r -> r instanceof LiveApi.ActorResult.Unchanged)
+                            .count();
+                listener.refetched(
+                    kind, actors.size() - skipped, Duration.ofNanos(System.nanoTime() - started));
+                if (skipped > 0) {
+                  listener.refetchesSkipped(kind, skipped);
+                }
+              })
           .doOnError(error -> listener.refetchFailed(kind, error));
     }
 

@@ -24,6 +24,26 @@ public interface LiveApi {
    */
   Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors);
 
+  /**
+   * {@link #query} with a hint: actors whose view cannot have changed may be answered {@link
+   * ActorResult.Unchanged}. Ignoring the hint is always correct; this default does.
+   */
+  default Mono<List<ActorResult>> query(
+      String resource, ObjectNode query, List<String> actors, Relevance relevance) {
+    return query(resource, query, actors);
+  }
+
+  /**
+   * Ids of the rows changed since the actors' last results, and per actor whether it must be read
+   * regardless (it has no last result, or one of those rows is in it).
+   */
+  record Relevance(List<String> changedIds, List<Boolean> recheck) {
+    public Relevance {
+      changedIds = List.copyOf(changedIds);
+      recheck = List.copyOf(recheck);
+    }
+  }
+
   /** The outcome of planning a subscription. */
   sealed interface PlanOutcome {
     record Planned(Plan plan) implements PlanOutcome {}
@@ -36,5 +56,8 @@ public interface LiveApi {
     record Fetched(Rows rows) implements ActorResult {}
 
     record Failed(ErrorCode code, String detail) implements ActorResult {}
+
+    /** The actor's last result still holds: nothing it may see changed. */
+    record Unchanged() implements ActorResult {}
   }
 }

@@ -44,6 +44,7 @@ class CohortRegistryTest {
       String resource,
       String query,
       List<String> actors,
+      LiveApi.Relevance relevance,
       Sinks.One<List<LiveApi.ActorResult>> answer) {
     void answer(Map<String, Rows> rowsByActor) {
       answer.tryEmitValue(
@@ -67,8 +68,14 @@ class CohortRegistryTest {
 
     @Override
     public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
+      return query(resource, query, actors, null);
+    }
+
+    @Override
+    public Mono<List<ActorResult>> query(
+        String resource, ObjectNode query, List<String> actors, Relevance relevance) {
       Sinks.One<List<ActorResult>> answer = Sinks.one();
-      calls.add(new Call(resource, query.toString(), List.copyOf(actors), answer));
+      calls.add(new Call(resource, query.toString(), List.copyOf(actors), relevance, answer));
       return answer.asMono();
     }
 
@@ -134,13 +141,18 @@ class CohortRegistryTest {
   }
 
   private static ResourceChanged change(String tenant, String... topics) {
+    return changeOf(tenant, "tickets", "t1", topics);
+  }
+
+  private static ResourceChanged changeOf(
+      String tenant, String resource, String rowId, String... topics) {
     return new ResourceChanged(
         UUID.randomUUID(),
         tenant,
-        "tickets",
+        resource,
         "update",
         ActionType.UPDATE,
-        "t1",
+        rowId,
         List.of(topics),
         "someone",
         List.of("status"),
@@ -169,6 +181,48 @@ class CohortRegistryTest {
     await().untilAsserted(() -> assertThat(a.last().size()).isEqualTo(2));
     await().untilAsserted(() -> assertThat(b.last().size()).isEqualTo(2));
     assertThat(api.calls).hasSize(2);
+  }
+
+  @Test
+  void onlyCohortsWhoseResultHoldsTheChangedRowAreMarkedForAFullRead() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    Member bob = new Member("bob");
+    registry.join("acme", plan("agent:alice", "tickets"), alice);
+    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"r1\"}]")));
+    registry.join("acme", plan("agent:bob", "tickets"), bob);
+    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"r2\"}]")));
+
+    registry.onNotification(changeOf("acme", "tickets", "r1", "tickets"));
+    Call call = api.awaitCall(2);
+
+    assertThat(call.relevance()).isNotNull();
+    assertThat(call.relevance().changedIds()).containsExactly("r1");
+    int aliceAt = call.actors().indexOf("alice");
+    int bobAt = call.actors().indexOf("bob");
+    assertThat(call.relevance().recheck().get(aliceAt)).as("r1 is in alice's result").isTrue();
+    assertThat(call.relevance().recheck().get(bobAt)).as("bob's result lacks r1").isFalse();
+
+    // bob's view cannot have changed: his result stays, alice gets her fresh one.
+    List<LiveApi.ActorResult> answer =
+        new java.util.ArrayList<>(
+            List.of(new LiveApi.ActorResult.Unchanged(), new LiveApi.ActorResult.Unchanged()));
+    answer.set(aliceAt, new LiveApi.ActorResult.Fetched(Rows.EMPTY));
+    call.answer().tryEmitValue(answer);
+    await().untilAsserted(() -> assertThat(alice.last().size()).isZero());
+    assertThat(bob.delivered).hasSize(1);
+  }
+
+  @Test
+  void aChangeOfAnotherResourceOrAnUnknownRowReadsEveryCohortInFull() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    registry.join("acme", plan("agent:alice", "tickets"), alice);
+    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"r1\"}]")));
+
+    registry.onNotification(changeOf("acme", "conversations", "c1", "tickets"));
+
+    assertThat(api.awaitCall(1).relevance()).as("no hint: read in full").isNull();
   }
 
   @Test

@@ -70,6 +70,23 @@ public final class Cohort {
     }
   }
 
+  /**
+   * Whether a change to these rows may have changed this cohort's result as far as its last result
+   * tells: it has none yet, or one of the rows is in it.
+   */
+  public synchronized boolean mayHold(java.util.Collection<String> rowIds) {
+    if (last == null) {
+      return true;
+    }
+    java.util.Map<String, String> byId = last.byId();
+    for (String id : rowIds) {
+      if (byId.containsKey(id)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The member whose token lives longest, to refetch as; {@code null} when none is usable. */
   public synchronized Subscriber actor(Instant now) {
     Subscriber best = null;

@@ -79,11 +79,25 @@ public final class HttpLiveApi implements LiveApi {
 
   @Override
   public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
+    return query(resource, query, actors, null);
+  }
+
+  @Override
+  public Mono<List<ActorResult>> query(
+      String resource, ObjectNode query, List<String> actors, Relevance relevance) {
     ObjectNode body = query.deepCopy();
     body.put("resource", resource);
     ArrayNode array = body.putArray("actors");
     actors.forEach(array::add);
     body.put("format", "shared");
+    if (relevance != null
+        && !relevance.changedIds().isEmpty()
+        && relevance.recheck().size() == actors.size()) {
+      ArrayNode ids = body.putArray("changed_ids");
+      relevance.changedIds().forEach(ids::add);
+      ArrayNode recheck = body.putArray("recheck");
+      relevance.recheck().forEach(recheck::add);
+    }
     return post("/api/live/query", actors.get(0), body.toString())
         .map(answer -> queryResults(answer.status(), answer.body(), actors.size()));
   }
@@ -163,6 +177,10 @@ public final class HttpLiveApi implements LiveApi {
   private static ActorResult actorResult(JsonNode result, List<Rows.Row> shared) {
     if (result == null || !result.isObject()) {
       return new ActorResult.Failed(null, "resource-service returned no result for this actor");
+    }
+    JsonNode unchanged = result.get("unchanged");
+    if (unchanged != null && unchanged.isBoolean() && unchanged.booleanValue()) {
+      return new ActorResult.Unchanged();
     }
     JsonNode indexes = result.get("row_indexes");
     if (indexes != null && indexes.isArray()) {

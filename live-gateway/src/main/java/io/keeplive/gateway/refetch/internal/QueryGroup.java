@@ -35,7 +35,11 @@ public final class QueryGroup {
 
   /** Runs a refetch; implemented by the registry (metrics, tracing, timeouts). */
   public interface Fetcher {
-    Mono<List<LiveApi.ActorResult>> fetch(QueryGroup group, List<String> actors);
+    /**
+     * @param relevance which actors may be skipped, or {@code null}: read all
+     */
+    Mono<List<LiveApi.ActorResult>> fetch(
+        QueryGroup group, List<String> actors, LiveApi.Relevance relevance);
 
     void applied(QueryGroup group, Cohort cohort, LiveApi.ActorResult result);
   }
@@ -59,18 +63,35 @@ public final class QueryGroup {
   /** Coalescing window and retry backoff. */
   public record Timing(Duration window, Duration retryMin, Duration retryMax, int maxActors) {}
 
-  /** Why a cohort must be refetched: the earliest commit not yet covered, and how many times. */
+  /** Most changed row ids remembered per cohort; beyond that the cohort is read in full. */
+  static final int MAX_CHANGED_IDS = 256;
+
+  /**
+   * Why a cohort must be refetched: the earliest commit not yet covered, how many times, and which
+   * rows changed ({@code recheck}: unknown, read in full).
+   */
   private static final class Pending {
     Instant cause;
     int count;
+    boolean recheck;
+    final Set<String> ids = new LinkedHashSet<>();
 
-    void add(Instant at) {
+    void add(Instant at, String rowId) {
       count++;
       if (at != null && (cause == null || at.isBefore(cause))) {
         cause = at;
       }
+      if (rowId == null || ids.size() >= MAX_CHANGED_IDS) {
+        recheck = true;
+        ids.clear();
+      } else if (!recheck) {
+        ids.add(rowId);
+      }
     }
   }
+
+  /** What one refetch does for a cohort. */
+  private record Due(Instant cause, boolean recheck, Set<String> ids) {}
 
   public QueryGroup(
       CohortKey.GroupKey key,
@@ -122,7 +143,7 @@ public final class QueryGroup {
    * @param cause commit time of the notification, or {@code null} (initial fetch)
    */
   public void markDirty(Cohort cohort, Instant cause) {
-    if (addDirty(cohort, cause)) {
+    if (addDirty(cohort, cause, null)) {
       kick();
     }
   }
@@ -131,13 +152,15 @@ public final class QueryGroup {
    * Marks a cohort dirty without starting a refetch, so that several cohorts hit by one
    * notification go into one batched call; follow with {@link #kick()}.
    *
+   * @param rowId the changed row of this group's resource, or {@code null} when the change is of
+   *     another resource or unknown: then the cohort is read in full
    * @return whether the cohort belongs to this group
    */
-  public synchronized boolean addDirty(Cohort cohort, Instant cause) {
+  public synchronized boolean addDirty(Cohort cohort, Instant cause, String rowId) {
     if (!cohorts.contains(cohort)) {
       return false;
     }
-    dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause);
+    dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause, naive ? null : rowId);
     return true;
   }
 
@@ -170,7 +193,7 @@ public final class QueryGroup {
   }
 
   private void fire() {
-    Map<Cohort, Instant> batch = new LinkedHashMap<>();
+    Map<Cohort, Due> batch = new LinkedHashMap<>();
     synchronized (this) {
       if (inFlight || dirty.isEmpty()) {
         return;
@@ -179,7 +202,9 @@ public final class QueryGroup {
       while (it.hasNext()) {
         var entry = it.next();
         Pending pending = entry.getValue();
-        batch.put(entry.getKey(), pending.cause);
+        batch.put(
+            entry.getKey(),
+            new Due(pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids)));
         if (naive && pending.count > 1) {
           pending.count--;
           pending.cause = null;
@@ -193,15 +218,19 @@ public final class QueryGroup {
     execute(batch);
   }
 
-  private void execute(Map<Cohort, Instant> batch) {
+  private void execute(Map<Cohort, Due> batch) {
     Instant now = Instant.now();
     List<Cohort> fetched = new ArrayList<>();
     List<Subscriber> actors = new ArrayList<>();
-    for (Cohort cohort : batch.keySet()) {
+    List<Boolean> recheck = new ArrayList<>();
+    for (var entry : batch.entrySet()) {
+      Cohort cohort = entry.getKey();
       Subscriber actor = cohort.actor(now);
       if (actor != null) {
+        Due due = entry.getValue();
         fetched.add(cohort);
         actors.add(actor);
+        recheck.add(due.recheck() || due.ids().isEmpty() || cohort.mayHold(due.ids()));
       }
     }
     List<List<Integer>> chunks = new ArrayList<>();
@@ -217,7 +246,10 @@ public final class QueryGroup {
         .flatMap(
             chunk ->
                 fetcher
-                    .fetch(this, chunk.stream().map(i -> actors.get(i).token()).toList())
+                    .fetch(
+                        this,
+                        chunk.stream().map(i -> actors.get(i).token()).toList(),
+                        relevance(chunk, fetched, recheck, batch))
                     .doOnNext(
                         results -> {
                           for (int j = 0; j < chunk.size(); j++) {
@@ -226,7 +258,11 @@ public final class QueryGroup {
                                 j < results.size()
                                     ? results.get(j)
                                     : new LiveApi.ActorResult.Failed(null, "missing result");
-                            apply(cohort, actors.get(chunk.get(j)), result, batch.get(cohort));
+                            apply(
+                                cohort,
+                                actors.get(chunk.get(j)),
+                                result,
+                                batch.get(cohort).cause());
                           }
                         })
                     .onErrorResume(
@@ -234,7 +270,7 @@ public final class QueryGroup {
                           failed[0] = true;
                           for (int i : chunk) {
                             Cohort cohort = fetched.get(i);
-                            requeue(cohort, batch.get(cohort));
+                            requeue(cohort, batch.get(cohort).cause());
                           }
                           return Mono.empty();
                         }))
@@ -243,10 +279,30 @@ public final class QueryGroup {
         .subscribe();
   }
 
+  /**
+   * The hint for one call: the rows changed for the cohorts that need not be read in full, and who
+   * must be. {@code null} when every actor must be read anyway.
+   */
+  private static LiveApi.Relevance relevance(
+      List<Integer> chunk, List<Cohort> fetched, List<Boolean> recheck, Map<Cohort, Due> batch) {
+    Set<String> changed = new LinkedHashSet<>();
+    List<Boolean> flags = new ArrayList<>(chunk.size());
+    for (int i : chunk) {
+      flags.add(recheck.get(i));
+      if (!recheck.get(i)) {
+        changed.addAll(batch.get(fetched.get(i)).ids());
+      }
+    }
+    return changed.isEmpty() ? null : new LiveApi.Relevance(new ArrayList<>(changed), flags);
+  }
+
   private void apply(Cohort cohort, Subscriber actor, LiveApi.ActorResult result, Instant cause) {
     fetcher.applied(this, cohort, result);
     if (result instanceof LiveApi.ActorResult.Fetched fetched) {
       cohort.publish(fetched.rows(), cause);
+      return;
+    }
+    if (result instanceof LiveApi.ActorResult.Unchanged) {
       return;
     }
     LiveApi.ActorResult.Failed failed = (LiveApi.ActorResult.Failed) result;
@@ -267,7 +323,7 @@ public final class QueryGroup {
 
   private synchronized void requeue(Cohort cohort, Instant cause) {
     if (cohorts.contains(cohort)) {
-      dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause);
+      dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause, null);
     }
   }
 
