@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -450,7 +451,10 @@ public final class LiveSession {
     } while (missed != 0);
   }
 
-  /** Closes the connection with {@code code} at once; anything still queued is dropped. */
+  /**
+   * Closes the connection with {@code code} at once; anything still queued is dropped and the
+   * subscriptions are released without waiting for the connection to end.
+   */
   void closeNow(CloseCode code) {
     synchronized (this) {
       if (closed) {
@@ -465,6 +469,14 @@ public final class LiveSession {
     socket
         .close(new CloseStatus(code.code(), code.reason()))
         .subscribe(null, e -> log.debug("close failed", e));
+    // The close frame waits behind what is already written, so the connection ends only once the
+    // client reads again: a slow consumer that never does would keep its subscriptions (and their
+    // refetches) forever. Release them now; not on this stack, which may be a cohort's delivery.
+    try {
+      context.scheduler().schedule(this::cleanup);
+    } catch (RejectedExecutionException e) {
+      log.debug("scheduler gone; subscriptions are released when the connection ends", e);
+    }
   }
 
   private void onClientGone() {

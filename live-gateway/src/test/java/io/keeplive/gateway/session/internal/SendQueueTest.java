@@ -194,6 +194,35 @@ class SendQueueTest {
   }
 
   @Test
+  void oneResultPerSubscriptionFitsUpToTheBoundOneMoreIsASlowConsumer() {
+    SendQueue queue = new SendQueue(4, events);
+    List<SendQueue.Stream> streams = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      streams.add(new SendQueue.Stream("q" + i, Mode.REFETCH));
+    }
+    var stream = new SendQueue.Stream("s", Mode.STREAM);
+    streams.add(stream);
+    for (SendQueue.Stream s : streams) {
+      queue.publish(s, rows("a", "b"), null);
+    }
+    drain(queue);
+    // From here on the client reads nothing.
+    for (int version = 2; version <= 5; version++) {
+      for (SendQueue.Stream s : streams) {
+        assertThat(queue.publish(s, rows("a@" + version, "b@" + version), null))
+            .as("a stalled client whose resyncs fit the bound is kept")
+            .isEqualTo(SendQueue.Outcome.OK);
+      }
+    }
+    assertThat(resyncs.get()).as("the stream subscription overflowed").isPositive();
+    assertThat(queue.size()).isEqualTo(4);
+
+    var fifth = new SendQueue.Stream("q4", Mode.REFETCH);
+    assertThat(queue.publish(fifth, rows("a@5", "b@5"), null))
+        .isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+  }
+
+  @Test
   void completeDropsWhatIsQueuedForTheSubscriptionAndContinuesItsSeq() {
     SendQueue queue = new SendQueue(100, events);
     var stream = new SendQueue.Stream("q", Mode.STREAM);
