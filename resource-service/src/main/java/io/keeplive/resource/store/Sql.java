@@ -1,6 +1,7 @@
 package io.keeplive.resource.store;
 
 import io.keeplive.resource.declaration.AttributeType;
+import io.r2dbc.spi.Parameters;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -54,12 +55,14 @@ public final class Sql {
 
   /** The statement ready to run on a client (inside the caller's transaction, if any). */
   public DatabaseClient.GenericExecuteSpec on(DatabaseClient client) {
-    DatabaseClient.GenericExecuteSpec spec = client.sql(text.toString());
+    // All at once: each bind(i, v) copies the spec's bindings, which is quadratic in the number of
+    // parameters (a batch refetch of 1000 actors binds 4000).
+    List<Object> bound = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
       Object value = values.get(i);
-      spec = value == null ? spec.bindNull(i, types.get(i)) : spec.bind(i, value);
+      bound.add(value == null ? Parameters.in(types.get(i)) : value);
     }
-    return spec;
+    return client.sql(text.toString()).bindValues(bound);
   }
 
   @Override
