@@ -70,7 +70,9 @@ class GatewayBenchmark {
           + MODE
           + "\"}";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  // An executor of its own: without one, on 2 cores every response completes on a new thread.
+  private final java.util.concurrent.ExecutorService httpExecutor = Executors.newFixedThreadPool(2);
+  private final HttpClient http = HttpClient.newBuilder().executor(httpExecutor).build();
   private final AtomicLong inFlight = new AtomicLong();
 
   record Side(String name, ConfigurableApplicationContext context, URI url) {
@@ -167,6 +169,7 @@ class GatewayBenchmark {
       long dbBefore = transactions(stack);
       long cpuBefore = os.getProcessCpuTime();
       long clientCpuBefore = ClientProcess.cpuNanos(clientProcesses);
+      long postgresCpuBefore = postgresCpuNanos(stack.database().port());
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
@@ -206,6 +209,8 @@ class GatewayBenchmark {
       double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
       double clientCpuSeconds = (ClientProcess.cpuNanos(clientProcesses) - clientCpuBefore) / 1e9;
+      double postgresCpuSeconds =
+          (postgresCpuNanos(stack.database().port()) - postgresCpuBefore) / 1e9;
       String clientReport = ClientProcess.report(clientProcesses);
       long dbTransactions = transactions(stack) - dbBefore;
       Snapshot cohortAfter = Snapshot.of(cohort);
@@ -222,6 +227,7 @@ class GatewayBenchmark {
               wallSeconds,
               cpuSeconds,
               clientCpuSeconds,
+              postgresCpuSeconds,
               clientReport,
               dbTransactions,
               drained,
@@ -385,6 +391,23 @@ class GatewayBenchmark {
     return timer.takeSnapshot().histogramCounts();
   }
 
+  /** CPU of the PostgreSQL server listening on {@code port} and its backends, so far. */
+  private static long postgresCpuNanos(int port) {
+    String portArg = String.valueOf(port);
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info().command().map(c -> c.endsWith("postgres")).orElse(false)
+                    && p.info().arguments().map(a -> List.of(a).contains(portArg)).orElse(false))
+        .mapToLong(
+            postmaster ->
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(postmaster), postmaster.descendants())
+                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+                    .sum())
+        .sum();
+  }
+
   private static long heapAfterGc(MemoryMXBean memory) {
     System.gc();
     System.gc();
@@ -495,6 +518,7 @@ class GatewayBenchmark {
       double wallSeconds,
       double cpuSeconds,
       double clientCpuSeconds,
+      double postgresCpuSeconds,
       String clientReport,
       long dbTransactions,
       boolean drained,
@@ -514,7 +538,8 @@ class GatewayBenchmark {
                 + "server JVM heap per idle subscribed session (gateway; clients in another JVM):"
                 + " %.1f KiB%n"
                 + "CPU during the write phase: server JVM %.2f cores (everything but PostgreSQL"
-                + " and the clients), client JVM %.2f cores; client process: %s%n"
+                + " and the clients), client JVM %.2f cores, PostgreSQL %.2f cores"
+                + " (server processes alive at the end); client process: %s%n"
                 + "PostgreSQL transactions during the write phase (gateways + writes + relay): %d%n"
                 + "all notifications processed within 60 s after the last write: %s%n%n",
             SESSIONS,
@@ -529,6 +554,7 @@ class GatewayBenchmark {
             heapPerSession / 1024,
             cpuSeconds / wallSeconds,
             clientCpuSeconds / wallSeconds,
+            postgresCpuSeconds / wallSeconds,
             clientReport,
             dbTransactions,
             drained ? "yes" : "NO (a gateway fell behind)"));

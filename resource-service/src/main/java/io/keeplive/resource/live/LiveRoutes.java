@@ -124,6 +124,7 @@ public final class LiveRoutes {
     plan.set("topics", RowJson.value(topics));
     plan.put("cohort", Cohort.of(subscription.resource(), actor));
     plan.set("query", describe(subscription));
+    order(subscription).ifPresent(order -> plan.set("order", order));
     return plan;
   }
 
@@ -197,9 +198,9 @@ public final class LiveRoutes {
   }
 
   /**
-   * {@code changed_ids} (uuids of the rows changed since the actors' last views) and {@code
-   * recheck} (one boolean per actor: read in full) let the batch skip actors whose view cannot have
-   * changed; they are answered {@code {"unchanged":true}} (see {@link Reads.Relevance}).
+   * {@code changed_ids} (uuids of the rows changed since the actors' last results) and {@code
+   * recheck} (one boolean per actor: read in full): actors not rechecked are answered only the
+   * changed rows they may see now, {@code changed_row_indexes} (see {@link Reads.Relevance}).
    */
   private static Reads.Relevance relevance(JsonNode changedIds, JsonNode recheck, int actors) {
     if (changedIds == null || changedIds.isNull()) {
@@ -277,12 +278,7 @@ public final class LiveRoutes {
                 answer.putArray("rows").addAll(rowJson);
               }
               for (int i = 0; i < readers.size(); i++) {
-                if (batch.unchanged().get(i)) {
-                  ObjectNode same = NODES.objectNode();
-                  same.put("unchanged", true);
-                  results.set(slots.get(i), same);
-                  continue;
-                }
+                boolean changedOnly = batch.changedOnly().get(i);
                 ArrayNode rows = NODES.arrayNode();
                 for (int index : batch.indexes().get(i)) {
                   if (sharedRows) {
@@ -292,7 +288,8 @@ public final class LiveRoutes {
                   }
                 }
                 ObjectNode result = NODES.objectNode();
-                result.set(sharedRows ? "row_indexes" : "rows", rows);
+                String member = sharedRows ? "row_indexes" : "rows";
+                result.set(changedOnly ? "changed_" + member : member, rows);
                 results.set(slots.get(i), result);
               }
               ArrayNode array = answer.putArray("results");
@@ -369,6 +366,37 @@ public final class LiveRoutes {
     if (resource.readPolicy().grantsFor(actor.roles()).isEmpty()) {
       throw ApiProblem.forbidden("no role of this actor may read " + resource.name());
     }
+  }
+
+  /**
+   * How results are ordered, for callers that merge changed rows into a result themselves: the sort
+   * keys, then {@code id} ascending (as {@link Reads} orders), each with its type. Only when every
+   * key has an order a caller can reproduce exactly from the JSON value (timestamps, integers,
+   * uuids); text follows the database's collation, so a text sort has no {@code order} and such
+   * subscriptions are always read in full.
+   */
+  private static java.util.Optional<ArrayNode> order(Subscription subscription) {
+    List<ListQuery.SortKey> keys = new ArrayList<>();
+    if (!subscription.isRecord()) {
+      keys.addAll(subscription.query().sort());
+    }
+    if (keys.stream().noneMatch(k -> k.attribute().equals(ResourceDeclaration.ID))) {
+      keys.add(new ListQuery.SortKey(ResourceDeclaration.ID, false));
+    }
+    ArrayNode order = NODES.arrayNode();
+    for (ListQuery.SortKey key : keys) {
+      AttributeType type = subscription.resource().require(key.attribute()).type();
+      if (type != AttributeType.TIMESTAMP
+          && type != AttributeType.INTEGER
+          && type != AttributeType.UUID) {
+        return java.util.Optional.empty();
+      }
+      ObjectNode entry = order.addObject();
+      entry.put("attribute", key.attribute());
+      entry.put("type", type.name().toLowerCase(java.util.Locale.ROOT));
+      entry.put("descending", key.descending());
+    }
+    return java.util.Optional.of(order);
   }
 
   private static JsonNode describe(Subscription subscription) {

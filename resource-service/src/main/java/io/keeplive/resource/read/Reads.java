@@ -86,22 +86,21 @@ public final class Reads {
   }
 
   /**
-   * Which actors of a batch must be read. An actor whose view cannot have changed is left out of
-   * the statement's list part and answered as {@link Batch#unchanged}.
+   * Which actors of a batch are read in full, and which only get the changed rows they may see now.
    *
-   * <p>The caller knows each actor's last view and the ids of the rows that changed since (from the
-   * notifications). A view is the first {@code limit} rows of the set S of rows the actor may see
-   * that match the filter. If no changed row is in the last view, and none is in S now, then S only
-   * lost rows that were not in the view, so the view is the same: that actor is skipped. Every
-   * other actor ({@code recheck}, or a changed row now in S) is read in full. The test "a changed
-   * row is in S now" runs in the same statement, so it sees the same snapshot as the read.
+   * <p>The caller (the gateway) holds each actor's last result and knows, from the notifications,
+   * the ids of the rows changed since. For an actor that is not {@code recheck}ed the statement
+   * does not read the list: it answers the changed rows that the actor may see and that match the
+   * filter now ({@link Batch#changedOnly}), checked by the same policy SQL as every read. The
+   * caller merges them into the last result (docs/architecture.md, "Merging changed rows"); where a
+   * merge cannot be exact it asks again with {@code recheck}.
    *
    * <p>This holds only when whether a row is visible depends on that row alone: a policy that looks
-   * at a parent row can change a view without any of the view's rows changing. {@link #listForEach}
-   * therefore ignores {@code changedIds} for such resources and reads every actor.
+   * at a parent row can change a result without any of its rows changing. {@link #listForEach}
+   * therefore ignores {@code changedIds} for such resources and reads every actor in full.
    *
-   * @param changedIds ids of the rows changed since the actors' last views; empty = unknown
-   * @param recheck per actor: read in full regardless (no last view, or a changed row is in it)
+   * @param changedIds ids of the rows changed since the actors' last results; empty = read all
+   * @param recheck per actor: read in full (no last result, or changes of unknown rows)
    */
   public record Relevance(List<UUID> changedIds, List<Boolean> recheck) {
     public static final Relevance ALL = new Relevance(List.of(), List.of());
@@ -116,7 +115,7 @@ public final class Reads {
     if (actors.isEmpty()) {
       return Mono.just(new Batch(List.of(), List.of(), List.of()));
     }
-    boolean skipping = !relevance.changedIds().isEmpty() && rowLocal(resource);
+    boolean merging = !relevance.changedIds().isEmpty() && rowLocal(resource);
     Sql sql = new Sql();
     sql.append("WITH hits AS (SELECT a.actor_index, r.tenant_id, r.id");
     for (int k = 0; k < query.sort().size(); k++) {
@@ -138,27 +137,30 @@ public final class Reads {
           .append(", ")
           .append(sql.textArray(actor.roles()))
           .append(", ")
-          .append(!skipping || relevance.mustRead(i) ? "TRUE" : "FALSE")
+          .append(!merging || relevance.mustRead(i) ? "TRUE" : "FALSE")
           .append(")");
     }
     sql.append(") AS v(actor_index, tenant_id, user_id, roles, recheck)");
-    if (skipping) {
-      // Actors whose view cannot have changed never reach the lateral read.
-      sql.append(" WHERE v.recheck OR EXISTS (SELECT 1 FROM ")
+    // LEFT JOIN … ON TRUE: an actor that sees nothing still yields one row.
+    sql.append(") AS a LEFT JOIN LATERAL (");
+    if (merging) {
+      sql.append("(");
+    }
+    appendList(resource, ActorSql.columnsOf("a"), query, sql, merging ? "a.recheck" : null);
+    if (merging) {
+      // The other actors: only the changed rows they may see and that match the filter now.
+      sql.append(") UNION ALL (SELECT t.* FROM ")
           .append(resource.table())
-          .append(" t WHERE t.tenant_id = v.tenant_id AND t.id = ANY(")
+          .append(" t WHERE NOT a.recheck AND t.tenant_id = a.tenant_id AND t.id = ANY(")
           .append(sql.textArray(relevance.changedIds().stream().map(UUID::toString).toList()))
           .append("::uuid[]) AND ");
-      policies.appendReadFilter(resource, "t", ActorSql.columnsOf("v"), sql);
+      policies.appendReadFilter(resource, "t", ActorSql.columnsOf("a"), sql);
       for (ListQuery.Filter filter : query.filters()) {
         sql.append(" AND ");
         appendFilter(resource.require(filter.attribute()), filter.values(), sql);
       }
       sql.append(")");
     }
-    // LEFT JOIN … ON TRUE: an actor that was read but sees nothing still yields one row.
-    sql.append(") AS a LEFT JOIN LATERAL (");
-    appendList(resource, ActorSql.columnsOf("a"), query, sql);
     sql.append(") r ON TRUE) SELECT h.actor_index AS ")
         .append(ACTOR_INDEX)
         .append(", h.id AS ")
@@ -180,10 +182,10 @@ public final class Reads {
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<Object, Integer> indexOfId = new HashMap<>();
     List<List<Integer>> perActor = new ArrayList<>();
-    List<Boolean> unchanged = new ArrayList<>();
+    List<Boolean> changedOnly = new ArrayList<>();
     for (int i = 0; i < actors.size(); i++) {
       perActor.add(new ArrayList<>());
-      unchanged.add(true);
+      changedOnly.add(merging && !relevance.mustRead(i));
     }
     return sql.on(database)
         .map(
@@ -199,7 +201,6 @@ public final class Reads {
         .all()
         .doOnNext(
             hit -> {
-              unchanged.set(hit.actor(), false);
               if (hit.id() == null) {
                 return;
               }
@@ -211,17 +212,17 @@ public final class Reads {
               }
               perActor.get(hit.actor()).add(index);
             })
-        .then(Mono.fromSupplier(() -> new Batch(rows, perActor, unchanged)));
+        .then(Mono.fromSupplier(() -> new Batch(rows, perActor, changedOnly)));
   }
 
   private record Hit(int actor, Object id, Map<String, Object> row) {}
 
   /**
-   * The answer of {@link #listForEach}: every distinct row once, per actor the indexes of its rows
-   * in its order, and per actor whether it was skipped because its view cannot have changed.
+   * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its
+   * rows in order: its whole result, or ({@code changedOnly}) just the changed rows it may see now.
    */
   public record Batch(
-      List<Map<String, Object>> rows, List<List<Integer>> indexes, List<Boolean> unchanged) {
+      List<Map<String, Object>> rows, List<List<Integer>> indexes, List<Boolean> changedOnly) {
 
     public List<Map<String, Object>> rowsOf(int actor) {
       return indexes.get(actor).stream().map(rows::get).toList();
@@ -253,9 +254,17 @@ public final class Reads {
   }
 
   private void appendList(ResourceDeclaration resource, ActorSql actor, ListQuery query, Sql sql) {
+    appendList(resource, actor, query, sql, null);
+  }
+
+  /** {@code gate}: a condition on the actor alone that must hold for the list to be read. */
+  private void appendList(
+      ResourceDeclaration resource, ActorSql actor, ListQuery query, Sql sql, String gate) {
     sql.append("SELECT t.* FROM ")
         .append(resource.table())
-        .append(" t WHERE t.tenant_id = ")
+        .append(" t WHERE ")
+        .append(gate == null ? "" : gate + " AND ")
+        .append("t.tenant_id = ")
         .append(actor.tenant(sql))
         .append(" AND ");
     policies.appendReadFilter(resource, "t", actor, sql);

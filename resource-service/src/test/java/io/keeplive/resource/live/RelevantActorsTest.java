@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
 /**
- * The batch refetch skips an actor only when its view cannot have changed: none of the changed rows
- * was in its last view ({@code recheck: false}) and none is visible to it and matching the filter
- * now. Everybody else is read in full, exactly as without the hint.
+ * With the hint, actors that are not rechecked are not read: they get only the changed rows they
+ * may see and that match the filter now ({@code changed_rows}), by the same policy as every read.
+ * Rechecked actors are read in full, exactly as without the hint.
  */
 class RelevantActorsTest {
 
@@ -58,30 +58,55 @@ class RelevantActorsTest {
   }
 
   @Test
-  void actorsWhoCannotSeeTheChangedRowAndDidNotHaveItAreAnsweredUnchanged() {
-    List<Map<String, Object>> full = query("{}", null, null);
+  void actorsNotRecheckedGetExactlyTheChangedRowsTheyMaySee() {
+    Map<String, Object> row = admin.ok(HttpMethod.GET, "/api/tickets/" + carols, null);
     List<Map<String, Object>> hinted = query("{}", carols, "[false,false,false,false]");
 
-    assertThat(hinted.get(0)).as("admin sees carol's ticket").isEqualTo(full.get(0));
-    assertThat(hinted.get(1)).as("bob cannot see it").isEqualTo(Map.of("unchanged", true));
-    assertThat(hinted.get(2)).as("carol is its assignee").isEqualTo(full.get(2));
-    assertThat(hinted.get(3)).as("vic cannot see it").isEqualTo(Map.of("unchanged", true));
+    assertThat(hinted.get(0)).as("admin sees carol's ticket").isEqualTo(changed(row));
+    assertThat(hinted.get(1)).as("bob cannot see it").isEqualTo(changed());
+    assertThat(hinted.get(2)).as("carol is its assignee").isEqualTo(changed(row));
+    assertThat(hinted.get(3)).as("vic cannot see it").isEqualTo(changed());
   }
 
   @Test
-  void anActorWhoseLastViewHeldTheChangedRowIsReadInFull() {
+  void recheckedActorsAreReadInFull() {
     List<Map<String, Object>> full = query("{}", null, null);
-    List<Map<String, Object>> hinted = query("{}", carols, "[false,true,false,true]");
+    List<Map<String, Object>> hinted = query("{}", carols, "[true,true,false,true]");
 
-    assertThat(hinted).isEqualTo(full);
+    assertThat(hinted.get(0)).isEqualTo(full.get(0));
+    assertThat(hinted.get(1)).isEqualTo(full.get(1));
+    assertThat(hinted.get(2)).containsOnlyKeys("changed_rows");
+    assertThat(hinted.get(3)).isEqualTo(full.get(3));
   }
 
   @Test
-  void aChangedRowOutsideTheFilterChangesNoView() {
+  void aChangedRowOutsideTheFilterIsNotAnswered() {
     List<Map<String, Object>> hinted =
         query("{\"status\":\"closed\"}", carols, "[false,false,false,false]");
 
-    assertThat(hinted).containsOnly(Map.of("unchanged", true));
+    assertThat(hinted).containsOnly(changed());
+  }
+
+  @Test
+  void aPlanCarriesTheOrderOnlyWhenEveryKeyCanBeComparedOutsideTheDatabase() {
+    Map<String, Object> plan =
+        admin.ok(
+            HttpMethod.POST,
+            "/api/live/plan",
+            "{\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],\"limit\":5}");
+    assertThat(plan.get("order"))
+        .isEqualTo(
+            List.of(
+                Map.of("attribute", "updated_at", "type", "timestamp", "descending", true),
+                Map.of("attribute", "id", "type", "uuid", "descending", false)));
+    Map<String, Object> byStatus =
+        admin.ok(
+            HttpMethod.POST, "/api/live/plan", "{\"resource\":\"tickets\",\"sort\":[\"status\"]}");
+    assertThat(byStatus).doesNotContainKey("order");
+  }
+
+  private static Map<String, Object> changed(Object... rows) {
+    return Map.of("changed_rows", List.of(rows));
   }
 
   @Test
