@@ -44,8 +44,10 @@ class CohortEndToEndTest {
     stack.stopGateway(gateway);
   }
 
+  /** Cohorts refetched: lists read in full plus results updated by merging the changed rows. */
   private static double refetches() {
-    return Metrics.sum(url, "keeplive_gateway_refetches_total");
+    return Metrics.sum(url, "keeplive_gateway_refetches_total")
+        + Metrics.sum(url, "keeplive_gateway_refetches_merged_total");
   }
 
   private static double liveApiCalls() {

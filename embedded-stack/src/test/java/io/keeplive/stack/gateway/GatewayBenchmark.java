@@ -102,7 +102,7 @@ class GatewayBenchmark {
   record Snapshot(
       double notifications,
       double refetches,
-      double skipped,
+      double merged,
       double calls,
       double pushes,
       CountAtBucket[] e2e) {
@@ -111,7 +111,7 @@ class GatewayBenchmark {
           side.count("keeplive.gateway.notifications", "outcome", "matched")
               + side.count("keeplive.gateway.notifications", "outcome", "unmatched"),
           side.count("keeplive.gateway.refetches"),
-          side.count("keeplive.gateway.refetches.skipped"),
+          side.count("keeplive.gateway.refetches.merged"),
           side.calls(),
           side.count("keeplive.gateway.pushes"),
           side.latency());
@@ -560,7 +560,7 @@ class GatewayBenchmark {
             drained ? "yes" : "NO (a gateway fell behind)"));
     out.append(
         "| strategy | notifications | refetches (cohorts read) | refetches/notification | cohorts"
-            + " skipped as unchanged | live API calls (= SQL statements) | calls/notification |"
+            + " merged without a read | live API calls (= SQL statements) | calls/notification |"
             + " pushes | e2e p50 ms | e2e p99 ms | e2e p999 ms |\n");
     out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
     double[] ratios = new double[2];
@@ -585,7 +585,7 @@ class GatewayBenchmark {
               notifications,
               refetches,
               refetches / notifications,
-              after.skipped() - before.skipped(),
+              after.merged() - before.merged(),
               calls,
               calls / notifications,
               after.pushes() - before.pushes(),

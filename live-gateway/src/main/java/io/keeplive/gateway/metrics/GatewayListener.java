@@ -23,16 +23,16 @@ public interface GatewayListener {
   default void notification(NotificationOutcome outcome) {}
 
   /**
-   * One live API call finished, reading {@code actors} cohorts of one query (skipped ones not
+   * One live API call finished, reading {@code actors} cohorts of one query (merged ones not
    * counted); {@code kind} is {@code list} or {@code record}.
    */
   default void refetched(String kind, int actors, Duration latency) {}
 
   /**
-   * In one live API call, {@code actors} cohorts were answered "unchanged": none of the changed
-   * rows was in their result or is visible to them now, so they were not read.
+   * In one live API call, {@code actors} cohorts were not read in full: they got the changed rows
+   * they may see, to be merged into their results.
    */
-  default void refetchesSkipped(String kind, int actors) {}
+  default void refetchesMerged(String kind, int actors) {}
 
   /** A live API call failed in transport (it will be retried). */
   default void refetchFailed(String kind, Throwable error) {}

@@ -14,15 +14,14 @@ public enum GatewayMetric {
   NOTIFICATIONS("keeplive.gateway.notifications", "keeplive_gateway_notifications_total"),
   /**
    * Counter, tag {@code kind} (list, record): cohort refetches, i.e. actors read by {@code
-   * /api/live/query} (one batched call of n cohorts counts n; skipped ones are not counted).
+   * /api/live/query} (one batched call of n cohorts counts n; merged ones are not counted).
    */
   REFETCHES("keeplive.gateway.refetches", "keeplive_gateway_refetches_total"),
   /**
-   * Counter, tag {@code kind}: cohorts of a batched call answered "unchanged" without being read,
-   * because none of the changed rows was in their result or is visible to them now.
+   * Counter, tag {@code kind}: cohorts of a batched call that were not read in full but got the
+   * changed rows they may see, merged into their results.
    */
-  REFETCHES_SKIPPED(
-      "keeplive.gateway.refetches.skipped", "keeplive_gateway_refetches_skipped_total"),
+  REFETCHES_MERGED("keeplive.gateway.refetches.merged", "keeplive_gateway_refetches_merged_total"),
   /** Timer with histogram, tag {@code kind}: duration of one live API query call. */
   REFETCH_LATENCY("keeplive.gateway.refetch.latency", "keeplive_gateway_refetch_latency_seconds"),
   /** Counter, tag {@code type} (result, insert, update, delete): messages written to clients. */

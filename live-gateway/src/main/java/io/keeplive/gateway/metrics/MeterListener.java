@@ -41,7 +41,7 @@ public final class MeterListener implements GatewayListener {
     }
     for (String kind : new String[] {"list", "record"}) {
       counter(GatewayMetric.REFETCHES, "kind", kind);
-      counter(GatewayMetric.REFETCHES_SKIPPED, "kind", kind);
+      counter(GatewayMetric.REFETCHES_MERGED, "kind", kind);
       refetchTimer(kind);
     }
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
@@ -108,8 +108,8 @@ public final class MeterListener implements GatewayListener {
   }
 
   @Override
-  public void refetchesSkipped(String kind, int actors) {
-    counter(GatewayMetric.REFETCHES_SKIPPED, "kind", kind).increment(actors);
+  public void refetchesMerged(String kind, int actors) {
+    counter(GatewayMetric.REFETCHES_MERGED, "kind", kind).increment(actors);
   }
 
   @Override

@@ -61,9 +61,16 @@ public final class CohortRegistry {
     QueryGroup.Fetcher fetcher = new Fetcher();
     this.cohorts =
         new Cohorts(
-            (key, query) ->
+            (key, plan) ->
                 new QueryGroup(
-                    key.group(), key.resource(), query, fetcher, scheduler, timing, naive));
+                    key.group(),
+                    key.resource(),
+                    plan.query(),
+                    naive ? java.util.Optional.empty() : RowOrder.of(plan.order()),
+                    fetcher,
+                    scheduler,
+                    timing,
+                    naive));
   }
 
   /** A subscription's place in a cohort; {@link #leave()} when the subscription ends. */
@@ -78,7 +85,7 @@ public final class CohortRegistry {
    */
   public Membership join(String tenant, Plan plan, Subscriber subscriber) {
     CohortKey key = Cohorts.keyOf(tenant, plan, naive ? isolation.incrementAndGet() : 0);
-    Cohorts.Joined joined = cohorts.join(key, plan.query(), subscriber);
+    Cohorts.Joined joined = cohorts.join(key, plan, subscriber);
     if (joined.needsFetch()) {
       joined.cohort().group().markDirty(joined.cohort(), null);
     }
@@ -104,8 +111,8 @@ public final class CohortRegistry {
     }
     Set<QueryGroup> groups = new LinkedHashSet<>();
     for (Cohort cohort : matched) {
-      // The changed row lets the batch skip cohorts whose view cannot have changed; a change of
-      // another resource (e.g. a membership) gives no such hint.
+      // The changed row lets the batch answer just that row, to be merged into results; a change
+      // of another resource (e.g. a membership) gives no such hint: those cohorts are read.
       String rowId = event.resource().equals(cohort.group().resource()) ? event.recordId() : null;
       if (cohort.group().addDirty(cohort, event.occurredAt(), rowId)) {
         groups.add(cohort.group());
@@ -175,15 +182,15 @@ public final class CohortRegistry {
           .timeout(timeout)
           .doOnNext(
               results -> {
-                int skipped =
+                int merged =
                     (int)
                         results.stream()
-                            .filter(r -> r instanceof LiveApi.ActorResult.Unchanged)
+                            .filter(r -> r instanceof LiveApi.ActorResult.Changed)
                             .count();
                 listener.refetched(
-                    kind, actors.size() - skipped, Duration.ofNanos(System.nanoTime() - started));
-                if (skipped > 0) {
-                  listener.refetchesSkipped(kind, skipped);
+                    kind, actors.size() - merged, Duration.ofNanos(System.nanoTime() - started));
+                if (merged > 0) {
+                  listener.refetchesMerged(kind, merged);
                 }
               })
           .doOnError(error -> listener.refetchFailed(kind, error));

@@ -25,8 +25,9 @@ public interface LiveApi {
   Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors);
 
   /**
-   * {@link #query} with a hint: actors whose view cannot have changed may be answered {@link
-   * ActorResult.Unchanged}. Ignoring the hint is always correct; this default does.
+   * {@link #query} with a hint: actors not to be rechecked may be answered {@link
+   * ActorResult.Changed} (the changed rows they may see) instead of their full result. Ignoring the
+   * hint is always correct; this default does.
    */
   default Mono<List<ActorResult>> query(
       String resource, ObjectNode query, List<String> actors, Relevance relevance) {
@@ -35,7 +36,7 @@ public interface LiveApi {
 
   /**
    * Ids of the rows changed since the actors' last results, and per actor whether it must be read
-   * regardless (it has no last result, or one of those rows is in it).
+   * in full regardless (no last result, or changes of unknown rows).
    */
   record Relevance(List<String> changedIds, List<Boolean> recheck) {
     public Relevance {
@@ -57,7 +58,14 @@ public interface LiveApi {
 
     record Failed(ErrorCode code, String detail) implements ActorResult {}
 
-    /** The actor's last result still holds: nothing it may see changed. */
-    record Unchanged() implements ActorResult {}
+    /**
+     * The actor was not read in full: of the changed rows, these are the ones it may see and that
+     * match the query now (to be merged into its last result).
+     */
+    record Changed(List<Rows.Row> rows) implements ActorResult {
+      public Changed {
+        rows = List.copyOf(rows);
+      }
+    }
   }
 }

@@ -23,8 +23,52 @@ public final class Rows {
   private volatile String json;
   private volatile Map<String, String> byId;
 
-  /** One row: its primary key and its JSON object. */
-  public record Row(String id, String json) {}
+  /** One row: its primary key and its JSON object; equal when both are. */
+  public static final class Row {
+    private final String id;
+    private final String json;
+    // The parsed sort key, for the one order this row is sorted by (rows belong to one query).
+    private volatile RowOrder keyOrder;
+    private volatile Comparable<?>[] key;
+
+    public Row(String id, String json) {
+      this.id = id;
+      this.json = json;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public String json() {
+      return json;
+    }
+
+    Comparable<?>[] sortKey(RowOrder order) {
+      return keyOrder == order ? key : null;
+    }
+
+    void sortKey(RowOrder order, Comparable<?>[] value) {
+      key = value;
+      keyOrder = order;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other == this
+          || (other instanceof Row row && id.equals(row.id) && json.equals(row.json));
+    }
+
+    @Override
+    public int hashCode() {
+      return id.hashCode() * 31 + json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return "Row[" + id + "]";
+    }
+  }
 
   private Rows(List<Row> rows, String json) {
     this.rows = rows;

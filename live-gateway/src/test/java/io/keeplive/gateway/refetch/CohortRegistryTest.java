@@ -183,34 +183,80 @@ class CohortRegistryTest {
     assertThat(api.calls).hasSize(2);
   }
 
+  private static Plan ordered(String cohort, int limit) {
+    ObjectNode query = JSON.createObjectNode();
+    query.putArray("sort").add("-updated_at");
+    query.put("limit", limit);
+    return new Plan(
+        "tickets",
+        Plan.Kind.LIST,
+        List.of("tickets"),
+        cohort,
+        query,
+        List.of(
+            new RowOrder.Key("updated_at", "timestamp", true),
+            new RowOrder.Key("id", "uuid", false)));
+  }
+
+  private static Rows.Row row(String id, String updatedAt) {
+    return new Rows.Row(id, "{\"id\":\"" + id + "\",\"updated_at\":\"" + updatedAt + "\"}");
+  }
+
+  private static LiveApi.ActorResult fetched(Rows.Row... rows) {
+    return new LiveApi.ActorResult.Fetched(Rows.of(List.of(rows)));
+  }
+
   @Test
-  void onlyCohortsWhoseResultHoldsTheChangedRowAreMarkedForAFullRead() {
+  void changedRowsAreMergedIntoEachCohortsResultWithoutReadingTheList() {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member alice = new Member("alice");
     Member bob = new Member("bob");
-    registry.join("acme", plan("agent:alice", "tickets"), alice);
-    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"r1\"}]")));
-    registry.join("acme", plan("agent:bob", "tickets"), bob);
-    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"r2\"}]")));
+    Rows.Row a = row("a", "2026-01-01T00:00:01Z");
+    Rows.Row b = row("b", "2026-01-01T00:00:02Z");
+    registry.join("acme", ordered("agent:alice", 2), alice);
+    api.awaitCall(0).answer().tryEmitValue(List.of(fetched(b, a)));
+    registry.join("acme", ordered("agent:bob", 2), bob);
+    api.awaitCall(1).answer().tryEmitValue(List.of(fetched(a)));
 
-    registry.onNotification(changeOf("acme", "tickets", "r1", "tickets"));
+    registry.onNotification(changeOf("acme", "tickets", "c", "tickets"));
     Call call = api.awaitCall(2);
 
     assertThat(call.relevance()).isNotNull();
-    assertThat(call.relevance().changedIds()).containsExactly("r1");
-    int aliceAt = call.actors().indexOf("alice");
-    int bobAt = call.actors().indexOf("bob");
-    assertThat(call.relevance().recheck().get(aliceAt)).as("r1 is in alice's result").isTrue();
-    assertThat(call.relevance().recheck().get(bobAt)).as("bob's result lacks r1").isFalse();
-
-    // bob's view cannot have changed: his result stays, alice gets her fresh one.
-    List<LiveApi.ActorResult> answer =
-        new java.util.ArrayList<>(
-            List.of(new LiveApi.ActorResult.Unchanged(), new LiveApi.ActorResult.Unchanged()));
-    answer.set(aliceAt, new LiveApi.ActorResult.Fetched(Rows.EMPTY));
+    assertThat(call.relevance().changedIds()).containsExactly("c");
+    assertThat(call.relevance().recheck()).containsOnly(false);
+    Rows.Row c = row("c", "2026-01-01T00:00:03Z");
+    List<LiveApi.ActorResult> answer = new java.util.ArrayList<>();
+    for (String actor : call.actors()) {
+      answer.add(new LiveApi.ActorResult.Changed(actor.equals("alice") ? List.of(c) : List.of()));
+    }
     call.answer().tryEmitValue(answer);
-    await().untilAsserted(() -> assertThat(alice.last().size()).isZero());
-    assertThat(bob.delivered).hasSize(1);
+
+    await()
+        .untilAsserted(
+            () -> assertThat(alice.last().json()).isEqualTo(Rows.of(List.of(c, b)).json()));
+    assertThat(bob.delivered).as("nothing bob may see changed").hasSize(1);
+    assertThat(api.calls).as("no list was read").hasSize(3);
+  }
+
+  @Test
+  void aRowLeavingAFullResultMakesTheCohortReadItsListAgain() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    Rows.Row a = row("a", "2026-01-01T00:00:01Z");
+    Rows.Row b = row("b", "2026-01-01T00:00:02Z");
+    registry.join("acme", ordered("agent:alice", 2), alice);
+    api.awaitCall(0).answer().tryEmitValue(List.of(fetched(b, a)));
+
+    registry.onNotification(changeOf("acme", "tickets", "b", "tickets"));
+    api.awaitCall(1).answer().tryEmitValue(List.of(new LiveApi.ActorResult.Changed(List.of())));
+
+    Call reread = api.awaitCall(2);
+    assertThat(reread.relevance()).as("read in full").isNull();
+    Rows.Row z = row("z", "2026-01-01T00:00:00Z");
+    reread.answer().tryEmitValue(List.of(fetched(a, z)));
+    await()
+        .untilAsserted(
+            () -> assertThat(alice.last().json()).isEqualTo(Rows.of(List.of(a, z)).json()));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.refetch.internal;
 
+import io.keeplive.gateway.refetch.RowOrder;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.refetch.Subscriber;
 import java.time.Instant;
@@ -64,6 +65,9 @@ public final class Cohort {
 
   /** Publishes a fresh result to every member. */
   public synchronized void publish(Rows rows, Instant cause) {
+    if (last != null && last.sameAs(rows)) {
+      return;
+    }
     last = rows;
     for (Subscriber member : members) {
       member.deliver(rows, cause);
@@ -71,20 +75,41 @@ public final class Cohort {
   }
 
   /**
-   * Whether a change to these rows may have changed this cohort's result as far as its last result
-   * tells: it has none yet, or one of the rows is in it.
+   * Merges changed rows into the last result and publishes it (see {@link RowOrder#merge}).
+   *
+   * @return false when the merge cannot be exact (or there is no last result): read the list
    */
-  public synchronized boolean mayHold(java.util.Collection<String> rowIds) {
+  public synchronized boolean merge(
+      RowOrder order,
+      int limit,
+      boolean record,
+      java.util.Collection<String> changedIds,
+      List<Rows.Row> visible,
+      Instant cause) {
     if (last == null) {
-      return true;
+      return false;
     }
-    java.util.Map<String, String> byId = last.byId();
-    for (String id : rowIds) {
-      if (byId.containsKey(id)) {
-        return true;
+    java.util.Optional<Rows> merged;
+    if (record) {
+      // A record's set holds at most its key: the visible changed rows are the result.
+      java.util.Set<String> keys = new java.util.HashSet<>();
+      last.rows().forEach(row -> keys.add(row.id()));
+      merged =
+          java.util.Optional.of(
+              keys.isEmpty() && !visible.isEmpty()
+                  ? Rows.of(visible.subList(0, 1))
+                  : Rows.of(visible.stream().filter(r -> keys.contains(r.id())).toList()));
+      if (keys.isEmpty() && visible.size() > 1) {
+        return false;
       }
+    } else {
+      merged = order.merge(last, changedIds, visible, limit);
     }
-    return false;
+    if (merged.isEmpty()) {
+      return false;
+    }
+    publish(merged.get(), cause);
+    return true;
   }
 
   /** The member whose token lives longest, to refetch as; {@code null} when none is usable. */

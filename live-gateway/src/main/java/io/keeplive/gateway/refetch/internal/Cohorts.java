@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The mutable structure behind the registry: cohorts, their query groups, and the index tenant →
@@ -22,21 +21,21 @@ public final class Cohorts {
   private final Map<CohortKey, Cohort> cohorts = new HashMap<>();
   private final Map<CohortKey.GroupKey, QueryGroup> groups = new HashMap<>();
   private final Map<String, Map<String, Set<Cohort>>> index = new ConcurrentHashMap<>();
-  private final BiFunction<CohortKey, ObjectNode, QueryGroup> newGroup;
+  private final BiFunction<CohortKey, Plan, QueryGroup> newGroup;
 
-  public Cohorts(BiFunction<CohortKey, ObjectNode, QueryGroup> newGroup) {
+  public Cohorts(BiFunction<CohortKey, Plan, QueryGroup> newGroup) {
     this.newGroup = newGroup;
   }
 
   /** The result of joining: the cohort, and whether it still needs its first fetch. */
   public record Joined(Cohort cohort, boolean needsFetch) {}
 
-  public Joined join(CohortKey key, ObjectNode query, Subscriber member) {
+  public Joined join(CohortKey key, Plan plan, Subscriber member) {
     Cohort cohort;
     synchronized (this) {
       cohort = cohorts.get(key);
       if (cohort == null) {
-        QueryGroup group = groups.computeIfAbsent(key.group(), k -> newGroup.apply(key, query));
+        QueryGroup group = groups.computeIfAbsent(key.group(), k -> newGroup.apply(key, plan));
         cohort = new Cohort(key, group);
         group.addCohort(cohort);
         cohorts.put(key, cohort);

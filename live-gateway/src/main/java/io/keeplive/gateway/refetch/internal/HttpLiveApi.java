@@ -3,6 +3,7 @@ package io.keeplive.gateway.refetch.internal;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.Plan;
+import io.keeplive.gateway.refetch.RowOrder;
 import io.keeplive.gateway.refetch.Rows;
 import java.net.URI;
 import java.util.ArrayList;
@@ -142,7 +143,31 @@ public final class HttpLiveApi implements LiveApi {
             ? ""
             : cohort.isString() ? cohort.asString() : cohort.toString();
     return new PlanOutcome.Planned(
-        new Plan(resource.asString(), planKind, topicNames, cohortKey, (ObjectNode) query));
+        new Plan(
+            resource.asString(),
+            planKind,
+            topicNames,
+            cohortKey,
+            (ObjectNode) query,
+            order(root.get("order"))));
+  }
+
+  /** The plan's result order; anything malformed counts as none (results are then read). */
+  private static List<RowOrder.Key> order(JsonNode order) {
+    if (order == null || !order.isArray()) {
+      return List.of();
+    }
+    List<RowOrder.Key> keys = new ArrayList<>();
+    for (JsonNode key : order) {
+      String attribute = key.isObject() ? textOf(key.get("attribute")) : null;
+      String type = key.isObject() ? textOf(key.get("type")) : null;
+      JsonNode descending = key.isObject() ? key.get("descending") : null;
+      if (attribute == null || type == null || descending == null || !descending.isBoolean()) {
+        return List.of();
+      }
+      keys.add(new RowOrder.Key(attribute, type, descending.booleanValue()));
+    }
+    return keys;
   }
 
   /** Total: any status and body yield exactly {@code actors} results. */
@@ -178,24 +203,28 @@ public final class HttpLiveApi implements LiveApi {
     if (result == null || !result.isObject()) {
       return new ActorResult.Failed(null, "resource-service returned no result for this actor");
     }
-    JsonNode unchanged = result.get("unchanged");
-    if (unchanged != null && unchanged.isBoolean() && unchanged.booleanValue()) {
-      return new ActorResult.Unchanged();
-    }
-    JsonNode indexes = result.get("row_indexes");
-    if (indexes != null && indexes.isArray()) {
-      List<Rows.Row> rows = new ArrayList<>(indexes.size());
-      for (JsonNode index : indexes) {
-        if (!index.isInt() || index.intValue() < 0 || index.intValue() >= shared.size()) {
-          return new ActorResult.Failed(null, "resource-service returned a bad row index");
+    for (boolean changed : new boolean[] {false, true}) {
+      String prefix = changed ? "changed_" : "";
+      JsonNode indexes = result.get(prefix + "row_indexes");
+      JsonNode inline = result.get(prefix + "rows");
+      List<Rows.Row> rows;
+      if (indexes != null && indexes.isArray()) {
+        rows = new ArrayList<>(indexes.size());
+        for (JsonNode index : indexes) {
+          if (!index.isInt() || index.intValue() < 0 || index.intValue() >= shared.size()) {
+            return new ActorResult.Failed(null, "resource-service returned a bad row index");
+          }
+          rows.add(shared.get(index.intValue()));
         }
-        rows.add(shared.get(index.intValue()));
+      } else if (inline != null && inline.isArray()) {
+        rows = new ArrayList<>(inline.size());
+        for (JsonNode row : inline) {
+          rows.add(Rows.row(row));
+        }
+      } else {
+        continue;
       }
-      return new ActorResult.Fetched(Rows.of(rows));
-    }
-    JsonNode rows = result.get("rows");
-    if (rows != null && rows.isArray()) {
-      return new ActorResult.Fetched(Rows.of(rows));
+      return changed ? new ActorResult.Changed(rows) : new ActorResult.Fetched(Rows.of(rows));
     }
     JsonNode error = result.get("error");
     String code = error == null ? null : textOf(error.get("code"));

@@ -47,6 +47,11 @@ public final class QueryGroup {
   private final CohortKey.GroupKey key;
   private final String resource;
   private final ObjectNode query;
+  // Present when changed rows can be merged into results (lists with a reproducible order, and
+  // records); otherwise every cohort is read in full.
+  private final java.util.Optional<io.keeplive.gateway.refetch.RowOrder> order;
+  private final boolean record;
+  private final int limit;
   private final Fetcher fetcher;
   private final Scheduler scheduler;
   private final Timing timing;
@@ -97,6 +102,7 @@ public final class QueryGroup {
       CohortKey.GroupKey key,
       String resource,
       ObjectNode query,
+      java.util.Optional<io.keeplive.gateway.refetch.RowOrder> order,
       Fetcher fetcher,
       Scheduler scheduler,
       Timing timing,
@@ -104,6 +110,10 @@ public final class QueryGroup {
     this.key = key;
     this.resource = resource;
     this.query = query;
+    this.record = "record".equals(key.kind());
+    this.order = naive || !(record || order.isPresent()) ? java.util.Optional.empty() : order;
+    this.limit =
+        query.has("limit") && query.get("limit").isInt() ? query.get("limit").intValue() : 1;
     this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.timing = timing;
@@ -230,7 +240,8 @@ public final class QueryGroup {
         Due due = entry.getValue();
         fetched.add(cohort);
         actors.add(actor);
-        recheck.add(due.recheck() || due.ids().isEmpty() || cohort.mayHold(due.ids()));
+        recheck.add(
+            due.recheck() || due.ids().isEmpty() || !(record || order.isPresent()) || naive);
       }
     }
     List<List<Integer>> chunks = new ArrayList<>();
@@ -244,36 +255,36 @@ public final class QueryGroup {
     boolean[] failed = new boolean[1];
     Flux.fromIterable(chunks)
         .flatMap(
-            chunk ->
-                fetcher
-                    .fetch(
-                        this,
-                        chunk.stream().map(i -> actors.get(i).token()).toList(),
-                        relevance(chunk, fetched, recheck, batch))
-                    .doOnNext(
-                        results -> {
-                          for (int j = 0; j < chunk.size(); j++) {
-                            Cohort cohort = fetched.get(chunk.get(j));
-                            LiveApi.ActorResult result =
-                                j < results.size()
-                                    ? results.get(j)
-                                    : new LiveApi.ActorResult.Failed(null, "missing result");
-                            apply(
-                                cohort,
-                                actors.get(chunk.get(j)),
-                                result,
-                                batch.get(cohort).cause());
-                          }
-                        })
-                    .onErrorResume(
-                        error -> {
-                          failed[0] = true;
-                          for (int i : chunk) {
-                            Cohort cohort = fetched.get(i);
-                            requeue(cohort, batch.get(cohort).cause());
-                          }
-                          return Mono.empty();
-                        }))
+            chunk -> {
+              LiveApi.Relevance hint = relevance(chunk, fetched, recheck, batch);
+              return fetcher
+                  .fetch(this, chunk.stream().map(i -> actors.get(i).token()).toList(), hint)
+                  .doOnNext(
+                      results -> {
+                        for (int j = 0; j < chunk.size(); j++) {
+                          Cohort cohort = fetched.get(chunk.get(j));
+                          LiveApi.ActorResult result =
+                              j < results.size()
+                                  ? results.get(j)
+                                  : new LiveApi.ActorResult.Failed(null, "missing result");
+                          apply(
+                              cohort,
+                              actors.get(chunk.get(j)),
+                              result,
+                              batch.get(cohort).cause(),
+                              hint);
+                        }
+                      })
+                  .onErrorResume(
+                      error -> {
+                        failed[0] = true;
+                        for (int i : chunk) {
+                          Cohort cohort = fetched.get(i);
+                          requeue(cohort, batch.get(cohort).cause());
+                        }
+                        return Mono.empty();
+                      });
+            })
         .then()
         .doFinally(signal -> finish(failed[0]))
         .subscribe();
@@ -296,13 +307,26 @@ public final class QueryGroup {
     return changed.isEmpty() ? null : new LiveApi.Relevance(new ArrayList<>(changed), flags);
   }
 
-  private void apply(Cohort cohort, Subscriber actor, LiveApi.ActorResult result, Instant cause) {
+  private void apply(
+      Cohort cohort,
+      Subscriber actor,
+      LiveApi.ActorResult result,
+      Instant cause,
+      LiveApi.Relevance hint) {
     fetcher.applied(this, cohort, result);
     if (result instanceof LiveApi.ActorResult.Fetched fetched) {
       cohort.publish(fetched.rows(), cause);
       return;
     }
-    if (result instanceof LiveApi.ActorResult.Unchanged) {
+    if (result instanceof LiveApi.ActorResult.Changed changed) {
+      boolean merged =
+          hint != null
+              && cohort.merge(
+                  order.orElse(null), limit, record, hint.changedIds(), changed.rows(), cause);
+      if (!merged) {
+        // A row left a full result (or moved behind its last row): read the list.
+        requeue(cohort, cause);
+      }
       return;
     }
     LiveApi.ActorResult.Failed failed = (LiveApi.ActorResult.Failed) result;

@@ -1,0 +1,82 @@
+package io.keeplive.gateway.refetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Merging changed rows reproduces what reading the list again would give, or gives up. */
+class RowOrderTest {
+
+  private static final RowOrder NEWEST_FIRST =
+      RowOrder.of(
+              List.of(
+                  new RowOrder.Key("updated_at", "timestamp", true),
+                  new RowOrder.Key("id", "uuid", false)))
+          .orElseThrow();
+
+  private static Rows.Row row(String id, int second) {
+    return new Rows.Row(
+        id, "{\"id\":\"" + id + "\",\"updated_at\":\"2026-01-01T00:00:0" + second + "Z\"}");
+  }
+
+  private static List<String> ids(Optional<Rows> rows) {
+    return rows.orElseThrow().rows().stream().map(Rows.Row::id).toList();
+  }
+
+  @Test
+  void aNewRowGoesToItsPlaceAndTheLastRowOfAFullResultFallsOut() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2), row("a", 1)));
+
+    assertThat(ids(NEWEST_FIRST.merge(last, Set.of("d"), List.of(row("d", 4)), 3)))
+        .containsExactly("d", "c", "b");
+  }
+
+  @Test
+  void aChangedRowMovesAndARemovedRowIsDroppedWhenTheResultWasNotFull() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2), row("a", 1)));
+
+    assertThat(ids(NEWEST_FIRST.merge(last, Set.of("a", "c"), List.of(row("a", 5)), 10)))
+        .containsExactly("a", "b");
+  }
+
+  @Test
+  void aRowLeavingAFullResultCannotBeMergedBecauseTheNextRowIsUnknown() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2)));
+
+    assertThat(NEWEST_FIRST.merge(last, Set.of("c"), List.of(), 2)).isEmpty();
+  }
+
+  @Test
+  void aRowMovingBehindTheLastRowOfAFullResultCannotBeMerged() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2)));
+    Rows.Row olderC = new Rows.Row("c", "{\"id\":\"c\",\"updated_at\":\"2025-01-01T00:00:00Z\"}");
+
+    assertThat(NEWEST_FIRST.merge(last, Set.of("c"), List.of(olderC), 2)).isEmpty();
+  }
+
+  @Test
+  void tiesAreBrokenByIdAndNullsSortAsInPostgres() {
+    RowOrder ascending =
+        RowOrder.of(
+                List.of(
+                    new RowOrder.Key("n", "integer", false), new RowOrder.Key("id", "uuid", false)))
+            .orElseThrow();
+    Rows.Row nullN = new Rows.Row("0", "{\"id\":\"0\",\"n\":null}");
+    Rows.Row one = new Rows.Row("b", "{\"id\":\"b\",\"n\":1}");
+    Rows.Row oneToo = new Rows.Row("a", "{\"id\":\"a\",\"n\":1}");
+    Rows.Row ten = new Rows.Row("c", "{\"id\":\"c\",\"n\":10}");
+
+    assertThat(ids(ascending.merge(Rows.EMPTY, Set.of(), List.of(nullN, ten, one, oneToo), 10)))
+        .as("ascending: nulls last, 10 after 1 (numbers, not text)")
+        .containsExactly("a", "b", "c", "0");
+  }
+
+  @Test
+  void textKeysHaveNoReproducibleOrder() {
+    assertThat(RowOrder.of(List.of(new RowOrder.Key("status", "text", false)))).isEmpty();
+    assertThat(RowOrder.of(List.of())).isEmpty();
+  }
+}
