@@ -37,7 +37,8 @@
  * <h2>Invariant 1: per tenant, position order is commit order</h2>
  *
  * The writer (docs/architecture.md) takes {@code pg_advisory_xact_lock(hashtext('keeplive.outbox:'
- * || tenant))} as the last step of its transaction and only then draws positions from the sequence.
+ * || tenant))} after (or in the same statement as) its last row change, holds it until commit, and
+ * draws positions from the sequence only once it holds it.
  * Transaction-level advisory locks are released after the commit is recorded and the transaction
  * has left the proc array, i.e. after it became visible to new snapshots. So two transactions of
  * one tenant are serialised: the second draws its positions — necessarily higher — only after the
