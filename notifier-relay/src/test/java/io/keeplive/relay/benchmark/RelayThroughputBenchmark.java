@@ -46,22 +46,23 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Both sides are timed the same way: from the moment records are there to send until Kafka has
  * acknowledged the last one, with the client already connected and knowing the topic. The raw side
- * uses one producer per relay lane, each on its own thread with whole tenants (as a lane has whole
- * shards), events made before the clock; it runs twice per round, encoding each value in the timed
- * loop (the codec work the relay also does) and with values encoded beforehand (Kafka alone). Its
- * clock runs from the first {@code send} to the end of the last {@code flush()}, on producers that
- * have fetched the topic's metadata. For the relay it is the commit of the pre-fill to the last
- * acknowledgement, on a relay that is already running (sessions open, shards owned, producer
- * connected by a warm-up batch): the pre-fill is one transaction, so the relay sees no row before
- * the clock starts and every row after it.
+ * uses (by default) one producer per relay lane, each on its own thread with whole tenants (as a
+ * lane has whole shards), events made before the clock; it runs twice per round, encoding each
+ * value in the timed loop (the codec work the relay also does) and with values encoded beforehand
+ * (Kafka alone). Its clock runs from the first {@code send} to the end of the last {@code flush()},
+ * on producers that have fetched the topic's metadata. For the relay it is the commit of the
+ * pre-fill to the last acknowledgement, on a relay that is already running (sessions open, shards
+ * owned, producer connected by a warm-up batch): the pre-fill is one transaction, so the relay sees
+ * no row before the clock starts and every row after it.
  *
  * <p>By default the broker runs in a child JVM of its own ({@code -Dbenchmark.broker=child}; {@code
  * shared} uses the suite's in-JVM broker), so the broker's GC pauses and JIT compilations are not
  * charged to whichever side is being measured. Knobs: {@code -Dbenchmark.rows} (default 200000),
  * {@code -Dbenchmark.tenants} (default 1000), {@code -Dbenchmark.lanes} (default 2), {@code
- * -Dbenchmark.batch} (default 2000), {@code -Dbenchmark.rounds} (default 5). Each round runs both,
- * alternating which goes first; the report lists every round, the median of the per-round ratios
- * and the best of each side.
+ * -Dbenchmark.batch} (default 2000), {@code -Dbenchmark.rounds} (default 5), {@code
+ * -Dbenchmark.rawProducers} (default: as many as lanes; 1 is a single producer on one thread). Each
+ * round runs both, alternating which goes first; the report lists every round, the median of the
+ * per-round ratios and the best of each side.
  */
 @Tag("benchmark")
 class RelayThroughputBenchmark {
@@ -72,6 +73,7 @@ class RelayThroughputBenchmark {
   private final int batchSize = Integer.getInteger("benchmark.batch", 2_000);
   private final int rounds = Integer.getInteger("benchmark.rounds", 5);
   private final String broker = System.getProperty("benchmark.broker", "child");
+  private final int rawProducers = Integer.getInteger("benchmark.rawProducers", lanes);
   private static final int PARTITIONS = 12;
 
   @Test
@@ -97,8 +99,8 @@ class RelayThroughputBenchmark {
     }
     // Warm all three up so that none pays for class loading or JIT in a timed run.
     for (int i = 0; i < 2; i++) {
-      rawProducerRun(kafka, tenantIds, total / 2, lanes, true);
-      rawProducerRun(kafka, tenantIds, total / 2, lanes, false);
+      rawProducerRun(kafka, tenantIds, total / 2, rawProducers, true);
+      rawProducerRun(kafka, tenantIds, total / 2, rawProducers, false);
       relayRun(kafka, tenantIds, perTenant / 2);
     }
 
@@ -114,13 +116,13 @@ class RelayThroughputBenchmark {
       double kafkaOnly;
       double relay;
       if (round % 2 == 1) {
-        raw = total / rawProducerRun(kafka, tenantIds, total, lanes, true);
-        kafkaOnly = total / rawProducerRun(kafka, tenantIds, total, lanes, false);
+        raw = total / rawProducerRun(kafka, tenantIds, total, rawProducers, true);
+        kafkaOnly = total / rawProducerRun(kafka, tenantIds, total, rawProducers, false);
         relay = total / relayRun(kafka, tenantIds, perTenant);
       } else {
         relay = total / relayRun(kafka, tenantIds, perTenant);
-        kafkaOnly = total / rawProducerRun(kafka, tenantIds, total, lanes, false);
-        raw = total / rawProducerRun(kafka, tenantIds, total, lanes, true);
+        kafkaOnly = total / rawProducerRun(kafka, tenantIds, total, rawProducers, false);
+        raw = total / rawProducerRun(kafka, tenantIds, total, rawProducers, true);
       }
       bestRaw = Math.max(bestRaw, raw);
       bestKafka = Math.max(bestKafka, kafkaOnly);
@@ -147,7 +149,7 @@ class RelayThroughputBenchmark {
                 total,
                 tenants,
                 lanes,
-                lanes,
+                rawProducers,
                 batchSize,
                 sampleValue(tenantIds.get(0)).length,
                 rounds,
