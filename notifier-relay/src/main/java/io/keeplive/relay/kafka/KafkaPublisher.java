@@ -7,7 +7,6 @@ import io.keeplive.relay.observability.RelayListener;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -64,28 +63,6 @@ public final class KafkaPublisher implements AutoCloseable {
    * most one batch may be in flight: the caller awaits it before sending the next.
    */
   public InFlight send(List<ResourceChanged> events) {
-    return send(prepare(events));
-  }
-
-  /**
-   * Encodes a batch into Kafka records without sending anything, so a caller can do the encoding
-   * while the previous batch is still in flight and send the moment it is acknowledged.
-   */
-  public Prepared prepare(List<ResourceChanged> events) {
-    List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.size());
-    for (ResourceChanged event : events) {
-      records.add(record(event));
-    }
-    return new Prepared(List.copyOf(events), records);
-  }
-
-  /** A batch encoded by {@link #prepare}, not yet sent. */
-  public record Prepared(
-      List<ResourceChanged> events, List<ProducerRecord<String, byte[]>> records) {}
-
-  /** Like {@link #send(List)}, for a batch encoded beforehand. */
-  public InFlight send(Prepared prepared) {
-    List<ResourceChanged> events = prepared.events();
     InFlight batch = new InFlight(events.size());
     Producer<String, byte[]> current = producer();
     try {
@@ -93,7 +70,7 @@ public final class KafkaPublisher implements AutoCloseable {
         ResourceChanged event = events.get(i);
         int index = i;
         current.send(
-            prepared.records().get(i),
+            record(event),
             (metadata, exception) -> {
               if (exception == null) {
                 batch.acknowledged(index);

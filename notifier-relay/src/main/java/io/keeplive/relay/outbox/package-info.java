@@ -27,11 +27,10 @@
  *   <li>Wait until Kafka acknowledged or failed each row of the batch in flight. If any failed,
  *       {@code DELETE} the acknowledged rows, drop the batch just read, unsent, and retry after a
  *       backoff.
- *   <li>Otherwise send the batch just read (encoded while the previous one was in flight), in
- *       position order, and go back to the statement of step 3 — so Postgres deletes batch N and
- *       reads batch N+2 while Kafka works on batch N+1, but sends remain strictly one batch after
- *       the other. With nothing to read, delete at once and wait for a NOTIFY or {@code
- *       pollInterval}.
+ *   <li>Otherwise send the batch just read, in position order, and go back to the statement of step
+ *       3 — so Postgres deletes batch N and reads batch N+2 while Kafka works on batch N+1, but
+ *       sends remain strictly one batch after the other. With nothing to read, delete at once and
+ *       wait for a NOTIFY or {@code pollInterval}.
  * </ol>
  *
  * Any SQL failure closes the session — which frees its locks — and the lane reconnects with

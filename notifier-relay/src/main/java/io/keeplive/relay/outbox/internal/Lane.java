@@ -114,12 +114,12 @@ public final class Lane extends Worker {
   /**
    * The loop of one session; one statement per batch. While batch N+1 is in flight, the lane
    * deletes the acknowledged batch N and reads batch N+2 in one statement (leaving out the rows of
-   * N and N+1) and encodes N+2; then it waits for N+1's acknowledgements and sends N+2. Sends stay
-   * strictly one batch after the other, each only after the previous one was acknowledged in full,
-   * so the order argument of the package note is unchanged. When a batch fails, its acknowledged
-   * rows are deleted and the batch read meanwhile is dropped unsent and read again later. A session
-   * that fails before an acknowledged batch was deleted leaves it, and the batch in flight, to the
-   * next owner, which publishes both again in the same order (duplicates, never a reordering).
+   * N and N+1); then it waits for N+1's acknowledgements and sends N+2. Sends stay strictly one
+   * batch after the other, each only after the previous one was acknowledged in full, so the order
+   * argument of the package note is unchanged. When a batch fails, its acknowledged rows are
+   * deleted and the batch read meanwhile is dropped unsent and read again later. A session that
+   * fails before an acknowledged batch was deleted leaves it, and the batch in flight, to the next
+   * owner, which publishes both again in the same order (duplicates, never a reordering).
    */
   private void serve(
       Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
@@ -167,8 +167,6 @@ public final class Lane extends Worker {
                 settings.batchSize(),
                 pending == null ? new long[0] : pending.positions());
         acknowledged = new long[0];
-        // Encoded while the previous batch is still in flight, sent once it is acknowledged.
-        KafkaPublisher.Prepared prepared = next.isEmpty() ? null : publisher.prepare(events(next));
         if (pending != null) {
           Pending previous = pending;
           pending = null;
@@ -189,7 +187,9 @@ public final class Lane extends Worker {
           pause(idle);
           continue;
         }
-        pending = new Pending(next, publisher.send(prepared));
+        List<ResourceChanged> events = new ArrayList<>(next.size());
+        next.forEach(row -> events.add(row.event()));
+        pending = new Pending(next, publisher.send(events));
       }
       OutboxRows.delete(connection, acknowledged);
       acknowledged = new long[0];
@@ -203,12 +203,6 @@ public final class Lane extends Worker {
         pending.batch().await();
       }
     }
-  }
-
-  private static List<ResourceChanged> events(List<OutboxRows.Row> rows) {
-    List<ResourceChanged> events = new ArrayList<>(rows.size());
-    rows.forEach(row -> events.add(row.event()));
-    return events;
   }
 
   /** A batch sent to Kafka and not yet deleted. */
