@@ -19,18 +19,16 @@
  *   <li>Open a session; join as a member (shared advisory lock).
  *   <li>Every {@code rebalanceInterval}: count live lanes, take free shards up to {@code ceil(64 /
  *       lanes)} with {@code pg_try_advisory_lock}, give back any excess.
- *   <li>In one statement: {@code DELETE} the rows of the batch Kafka acknowledged last (never a
- *       status update: the table holds only the unpublished backlog, stays small, and "published"
- *       needs no index or cleanup), and read up to {@code batchSize} of the oldest rows of the
- *       owned shards: per shard a prefix in {@code position} order, leaving out exactly the rows of
- *       the batch still in flight and of the batch being deleted.
+ *   <li>Read up to {@code batchSize} of the oldest rows of the owned shards: per shard a prefix in
+ *       {@code position} order, leaving out exactly the rows of the batch still in flight.
  *   <li>Wait until Kafka acknowledged or failed each row of the batch in flight. If any failed,
  *       {@code DELETE} the acknowledged rows, drop the batch just read, unsent, and retry after a
  *       backoff.
- *   <li>Otherwise send the batch just read, in position order, and go back to the statement of step
- *       3 — so Postgres deletes batch N and reads batch N+2 while Kafka works on batch N+1, but
- *       sends remain strictly one batch after the other. With nothing to read, delete at once and
- *       wait for a NOTIFY or {@code pollInterval}.
+ *   <li>Otherwise send the batch just read, in position order; then {@code DELETE} the rows of the
+ *       acknowledged batch (never a status update: the table holds only the unpublished backlog,
+ *       stays small, and "published" needs no index or cleanup) and go back to reading — so
+ *       Postgres reads batch N+1 and deletes batch N while Kafka works, but sends remain strictly
+ *       one batch after the other. With nothing to read, wait for a NOTIFY or {@code pollInterval}.
  * </ol>
  *
  * Any SQL failure closes the session — which frees its locks — and the lane reconnects with
@@ -40,12 +38,12 @@
  *
  * The writer (docs/architecture.md) takes {@code pg_advisory_xact_lock(hashtext('keeplive.outbox:'
  * || tenant))} after (or in the same statement as) its last row change, holds it until commit, and
- * draws positions from the sequence only once it holds it. Transaction-level advisory locks are
- * released after the commit is recorded and the transaction has left the proc array, i.e. after it
- * became visible to new snapshots. So two transactions of one tenant are serialised: the second
- * draws its positions — necessarily higher — only after the first is committed and visible.
- * Consequence: whenever a reader sees a row of tenant X at position p, every row of X below p is
- * already visible too (or was rolled back and never will be).
+ * draws positions from the sequence only once it holds it.
+ * Transaction-level advisory locks are released after the commit is recorded and the transaction
+ * has left the proc array, i.e. after it became visible to new snapshots. So two transactions of
+ * one tenant are serialised: the second draws its positions — necessarily higher — only after the
+ * first is committed and visible. Consequence: whenever a reader sees a row of tenant X at position
+ * p, every row of X below p is already visible too (or was rolled back and never will be).
  *
  * <h2>Invariant 2: no row is ever skipped</h2>
  *
@@ -66,11 +64,10 @@
  * (an exclusive session advisory lock), and a lane reads, per shard, a prefix in position order,
  * publishes it in that order through one idempotent producer (order kept under retries), and sends
  * the next batch only after the previous one was acknowledged in full; the read of a batch leaves
- * out exactly the rows still in flight and the rows its own statement deletes, and comes after the
- * delete of every batch before those. A row of X read later cannot have a lower position than one
- * already read: by invariant 1 it would have been visible, and by the prefix rule included,
- * earlier. Ownership moves only between batches: a lane deletes before it unlocks, so a new owner
- * starts exactly at the first undeleted row.
+ * out exactly the rows still in flight, and comes after the delete of every earlier batch. A row of
+ * X read later cannot have a lower position than one already read: by invariant 1 it would have
+ * been visible, and by the prefix rule included, earlier. Ownership moves only between batches: a
+ * lane deletes before it unlocks, so a new owner starts exactly at the first undeleted row.
  *
  * <p>Failures add duplicates, never reorderings of first deliveries: rows published but not yet
  * deleted when a lane's session or process dies (at most the acknowledged batch N, whose delete had

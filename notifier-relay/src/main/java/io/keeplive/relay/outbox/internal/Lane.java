@@ -112,27 +112,24 @@ public final class Lane extends Worker {
   }
 
   /**
-   * The loop of one session; one statement per batch. While batch N+1 is in flight, the lane
-   * deletes the acknowledged batch N and reads batch N+2 in one statement (leaving out the rows of
-   * N and N+1); then it waits for N+1's acknowledgements and sends N+2. Sends stay strictly one
-   * batch after the other, each only after the previous one was acknowledged in full, so the order
-   * argument of the package note is unchanged. When a batch fails, its acknowledged rows are
-   * deleted and the batch read meanwhile is dropped unsent and read again later. A session that
-   * fails before an acknowledged batch was deleted leaves it, and the batch in flight, to the next
-   * owner, which publishes both again in the same order (duplicates, never a reordering).
+   * The loop of one session. Reading and deleting overlap publishing: while batch N is in flight,
+   * the lane reads batch N+1 (leaving out N's rows); then it waits for N's acknowledgements, sends
+   * N+1, and deletes N while Kafka works on N+1. Sends stay strictly one batch after the other,
+   * each only after the previous one was acknowledged in full, so the order argument of the package
+   * note is unchanged; when N fails, its acknowledged rows are deleted and N+1 is dropped unsent
+   * and read again later. A delete that fails ends the session with N+1 in flight and N not
+   * deleted: the next owner publishes both again, in the same order (duplicates, never a
+   * reordering).
    */
   private void serve(
       Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
       throws SQLException {
     Pending pending = null;
-    long[] acknowledged = new long[0];
     try {
       long nextRebalance = System.nanoTime();
       while (!stopping) {
         if (System.nanoTime() - nextRebalance >= 0) {
           // Ownership changes only with nothing in flight: delete first, then unlock.
-          OutboxRows.delete(connection, acknowledged);
-          acknowledged = new long[0];
           if (pending != null) {
             boolean settled = settle(connection, pending);
             pending = null;
@@ -160,39 +157,35 @@ public final class Lane extends Worker {
           continue;
         }
         List<OutboxRows.Row> next =
-            OutboxRows.deleteAndReadOldest(
+            OutboxRows.oldest(
                 connection,
-                acknowledged,
                 shards,
                 settings.batchSize(),
                 pending == null ? new long[0] : pending.positions());
-        acknowledged = new long[0];
+        long[] acknowledged = new long[0];
         if (pending != null) {
           Pending previous = pending;
           pending = null;
-          long[] acked = acknowledged(previous);
-          if (acked.length < previous.rows().size()) {
-            // Not all of it was acknowledged: delete what was, drop the batch just read, unsent.
-            OutboxRows.delete(connection, acked);
+          acknowledged = acknowledged(previous);
+          if (acknowledged.length < previous.rows().size()) {
+            // Not all of N was acknowledged: delete what was, drop N+1 unsent, retry later.
+            OutboxRows.delete(connection, acknowledged);
             pause(backoff.next());
             continue;
           }
           backoff.reset();
-          acknowledged = acked;
         }
+        if (!next.isEmpty()) {
+          List<ResourceChanged> events = new ArrayList<>(next.size());
+          next.forEach(row -> events.add(row.event()));
+          pending = new Pending(next, publisher.send(events));
+        }
+        // N is deleted while Kafka works on N+1; the next read comes after this delete.
+        OutboxRows.delete(connection, acknowledged);
         if (next.isEmpty()) {
-          // Nothing to send: delete now rather than with a read that may be long in coming.
-          OutboxRows.delete(connection, acknowledged);
-          acknowledged = new long[0];
           pause(idle);
-          continue;
         }
-        List<ResourceChanged> events = new ArrayList<>(next.size());
-        next.forEach(row -> events.add(row.event()));
-        pending = new Pending(next, publisher.send(events));
       }
-      OutboxRows.delete(connection, acknowledged);
-      acknowledged = new long[0];
       if (pending != null) {
         settle(connection, pending);
         pending = null;

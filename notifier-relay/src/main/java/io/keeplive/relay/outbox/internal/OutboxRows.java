@@ -14,33 +14,28 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The SQL of the outbox table: delete published rows and read the oldest rows of some shards, in
- * one statement per batch.
+ * The SQL of the outbox table: read the oldest rows of some shards, delete published rows.
  *
- * <p>Per shard, the read is an {@code ORDER BY position LIMIT quota} where {@code quota} splits the
- * batch evenly over the owned shards that have rows at all (one index probe each), so every
- * guarantee comes from SQL semantics, not from the shape of a plan: each shard contributes a prefix
- * of its queue (no row of a tenant can be passed over for a later one), busy shards share a batch
- * fairly, and one busy shard alone fills a whole batch. The statement also deletes the rows of the
- * batch Kafka acknowledged last; it reads the snapshot from before its own delete, so those rows
- * are left out of the read explicitly, like the rows of the batch still in flight.
+ * <p>Reads take two round trips so that every guarantee comes from SQL semantics, not from the
+ * shape of a plan: first the owned shards that have rows at all (one index probe each), then, for
+ * those, a per-shard {@code ORDER BY position LIMIT quota} where {@code quota} splits the batch
+ * evenly. Each shard thus contributes a prefix of its queue (no row of a tenant can be passed over
+ * for a later one), busy shards share a batch fairly, and one busy shard alone fills a whole batch.
  */
 final class OutboxRows {
 
-  private static final String DELETE_AND_READ_OLDEST =
-      "WITH deleted AS (DELETE FROM outbox WHERE position = ANY(?::bigint[])),"
-          + " skipped AS (SELECT unnest(?::bigint[]) AS position),"
-          + " busy AS (SELECT s.shard FROM unnest(?::smallint[]) AS s(shard)"
+  private static final String BUSY_SHARDS =
+      "SELECT s.shard FROM unnest(?::smallint[]) AS s(shard)"
           + " WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.shard = s.shard"
-          + " AND o.position NOT IN (SELECT position FROM skipped))),"
-          + " quota AS (SELECT greatest(1, (?::int + count(*)::int - 1) / greatest(count(*)::int,"
-          + " 1)) AS n FROM busy)"
-          + " SELECT o.position, o.id, o.tenant_id, o.resource, o.action, o.action_type,"
-          + " o.record_id, o.topics, o.changed, o.actor_id, o.occurred_at, o.traceparent"
-          + " FROM busy CROSS JOIN quota"
-          + " CROSS JOIN LATERAL (SELECT * FROM outbox i WHERE i.shard = busy.shard"
-          + " AND i.position NOT IN (SELECT position FROM skipped)"
-          + " ORDER BY i.position LIMIT quota.n) o";
+          + " AND o.position NOT IN (SELECT unnest(?::bigint[])))";
+
+  private static final String OLDEST_ROWS =
+      "SELECT o.position, o.id, o.tenant_id, o.resource, o.action, o.action_type, o.record_id,"
+          + " o.topics, o.changed, o.actor_id, o.occurred_at, o.traceparent"
+          + " FROM unnest(?::smallint[]) AS s(shard)"
+          + " CROSS JOIN LATERAL (SELECT * FROM outbox i WHERE i.shard = s.shard"
+          + " AND i.position NOT IN (SELECT unnest(?::bigint[]))"
+          + " ORDER BY i.position LIMIT ?) o";
 
   private static final String DELETE = "DELETE FROM outbox WHERE position = ANY(?::bigint[])";
 
@@ -50,23 +45,33 @@ final class OutboxRows {
   record Row(long position, ResourceChanged event) {}
 
   /**
-   * Deletes the rows at {@code published} and reads at most about {@code batchSize} of the oldest
-   * other rows of {@code shards}, in position order, leaving out the rows at {@code inFlight} (the
-   * batch still being published) — one statement, one round trip. Leaving out exactly those rows,
-   * not everything below them, keeps a row that committed late from being passed over.
+   * At most about {@code batchSize} of the oldest rows of {@code shards}, in position order,
+   * leaving out the rows at {@code inFlight} (the batch still being published). Leaving out exactly
+   * those rows, not everything below them, keeps a row that committed late from being passed over.
    */
-  static List<Row> deleteAndReadOldest(
-      Connection connection, long[] published, List<Integer> shards, int batchSize, long[] inFlight)
+  static List<Row> oldest(
+      Connection connection, List<Integer> shards, int batchSize, long[] inFlight)
       throws SQLException {
-    long[] skipped = new long[published.length + inFlight.length];
-    System.arraycopy(published, 0, skipped, 0, published.length);
-    System.arraycopy(inFlight, 0, skipped, published.length, inFlight.length);
+    Array excluded = connection.createArrayOf("int8", boxed(inFlight));
+    List<Integer> busy = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(BUSY_SHARDS)) {
+      statement.setArray(1, connection.createArrayOf("int2", shards.toArray()));
+      statement.setArray(2, excluded);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          busy.add(rs.getInt(1));
+        }
+      }
+    }
+    if (busy.isEmpty()) {
+      return List.of();
+    }
+    int quota = Math.max(1, (batchSize + busy.size() - 1) / busy.size());
     List<Row> rows = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(DELETE_AND_READ_OLDEST)) {
-      statement.setArray(1, connection.createArrayOf("int8", boxed(published)));
-      statement.setArray(2, connection.createArrayOf("int8", boxed(skipped)));
-      statement.setArray(3, connection.createArrayOf("int2", shards.toArray()));
-      statement.setInt(4, batchSize);
+    try (PreparedStatement statement = connection.prepareStatement(OLDEST_ROWS)) {
+      statement.setArray(1, connection.createArrayOf("int2", busy.toArray()));
+      statement.setArray(2, excluded);
+      statement.setInt(3, quota);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           rows.add(new Row(rs.getLong(1), event(rs)));
