@@ -21,14 +21,13 @@
  *       lanes)} with {@code pg_try_advisory_lock}, give back any excess.
  *   <li>Read up to {@code batchSize} of the oldest rows of the owned shards: per shard a prefix in
  *       {@code position} order, leaving out exactly the rows of the batch still in flight.
- *   <li>Wait until Kafka acknowledged or failed each row of the batch in flight. If any failed,
- *       {@code DELETE} the acknowledged rows, drop the batch just read, unsent, and retry after a
- *       backoff.
- *   <li>Otherwise send the batch just read, in position order; then {@code DELETE} the rows of the
- *       acknowledged batch (never a status update: the table holds only the unpublished backlog,
- *       stays small, and "published" needs no index or cleanup) and go back to reading — so
- *       Postgres reads batch N+1 and deletes batch N while Kafka works, but sends remain strictly
- *       one batch after the other. With nothing to read, wait for a NOTIFY or {@code pollInterval}.
+ *   <li>Wait until Kafka acknowledged or failed each row of the batch in flight; {@code DELETE} the
+ *       acknowledged rows (never a status update: the table holds only the unpublished backlog,
+ *       stays small, and "published" needs no index or cleanup). If any failed, drop the batch just
+ *       read, unsent, and retry after a backoff.
+ *   <li>Send the batch just read, in position order, and go back to reading — so Postgres works on
+ *       batch N+1 while Kafka works on batch N, but sends remain strictly one batch after the
+ *       other. With nothing to read, wait for a NOTIFY or {@code pollInterval}.
  * </ol>
  *
  * Any SQL failure closes the session — which frees its locks — and the lane reconnects with
@@ -62,19 +61,18 @@
  * A tenant lives in exactly one shard ({@link
  * io.keeplive.contracts.notification.Notifications#shardOf}), a shard has at most one owning lane
  * (an exclusive session advisory lock), and a lane reads, per shard, a prefix in position order,
- * publishes it in that order through one idempotent producer (order kept under retries), and sends
- * the next batch only after the previous one was acknowledged in full; the read of a batch leaves
- * out exactly the rows still in flight, and comes after the delete of every earlier batch. A row of
- * X read later cannot have a lower position than one already read: by invariant 1 it would have
- * been visible, and by the prefix rule included, earlier. Ownership moves only between batches: a
- * lane deletes before it unlocks, so a new owner starts exactly at the first undeleted row.
+ * publishes it in that order through one idempotent producer (order kept under retries), and reads
+ * the next batch only after the previous one was acknowledged and deleted. A row of X read later
+ * cannot have a lower position than one already read: by invariant 1 it would have been visible,
+ * and by the prefix rule included, earlier. Ownership moves only between batches: a lane deletes
+ * before it unlocks, so a new owner starts exactly at the first undeleted row.
  *
  * <p>Failures add duplicates, never reorderings of first deliveries: rows published but not yet
- * deleted when a lane's session or process dies (at most the acknowledged batch N, whose delete had
- * not run yet, and batch N+1 in flight) are published again by the next owner, with the same
- * CloudEvents {@code id}. Even if the old producer still delivers its in-flight batch late, both
- * copies are prefixes in the same order, so the first copy of each id still appears in position
- * order. Consumers dedupe by {@code id} or, like the gateway, react idempotently (refetch).
+ * deleted when a lane's session or process dies are published again by the next owner, with the
+ * same CloudEvents {@code id}. Even if the old producer still delivers its in-flight batch late,
+ * both copies are prefixes in the same order, so the first copy of each id still appears in
+ * position order. Consumers dedupe by {@code id} or, like the gateway, react idempotently
+ * (refetch).
  *
  * <h2>Many instances and failover</h2>
  *

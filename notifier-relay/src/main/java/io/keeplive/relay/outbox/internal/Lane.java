@@ -112,14 +112,10 @@ public final class Lane extends Worker {
   }
 
   /**
-   * The loop of one session. Reading and deleting overlap publishing: while batch N is in flight,
-   * the lane reads batch N+1 (leaving out N's rows); then it waits for N's acknowledgements, sends
-   * N+1, and deletes N while Kafka works on N+1. Sends stay strictly one batch after the other,
-   * each only after the previous one was acknowledged in full, so the order argument of the package
-   * note is unchanged; when N fails, its acknowledged rows are deleted and N+1 is dropped unsent
-   * and read again later. A delete that fails ends the session with N+1 in flight and N not
-   * deleted: the next owner publishes both again, in the same order (duplicates, never a
-   * reordering).
+   * The loop of one session. Reading overlaps publishing: while batch N is in flight, the lane
+   * reads batch N+1 (leaving out N's rows); then it waits for N's acknowledgements, deletes N, and
+   * only then sends N+1. Sends stay strictly one batch after the other, so the order argument of
+   * the package note is unchanged; when N fails, N+1 is dropped unsent and read again later.
    */
   private void serve(
       Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
@@ -162,29 +158,22 @@ public final class Lane extends Worker {
                 shards,
                 settings.batchSize(),
                 pending == null ? new long[0] : pending.positions());
-        long[] acknowledged = new long[0];
         if (pending != null) {
-          Pending previous = pending;
+          boolean settled = settle(connection, pending);
           pending = null;
-          acknowledged = acknowledged(previous);
-          if (acknowledged.length < previous.rows().size()) {
-            // Not all of N was acknowledged: delete what was, drop N+1 unsent, retry later.
-            OutboxRows.delete(connection, acknowledged);
+          if (!settled) {
             pause(backoff.next());
             continue;
           }
           backoff.reset();
         }
-        if (!next.isEmpty()) {
-          List<ResourceChanged> events = new ArrayList<>(next.size());
-          next.forEach(row -> events.add(row.event()));
-          pending = new Pending(next, publisher.send(events));
-        }
-        // N is deleted while Kafka works on N+1; the next read comes after this delete.
-        OutboxRows.delete(connection, acknowledged);
         if (next.isEmpty()) {
           pause(idle);
+          continue;
         }
+        List<ResourceChanged> events = new ArrayList<>(next.size());
+        next.forEach(row -> events.add(row.event()));
+        pending = new Pending(next, publisher.send(events));
       }
       if (pending != null) {
         settle(connection, pending);
@@ -207,17 +196,10 @@ public final class Lane extends Worker {
 
   /** Waits for the batch's acknowledgements and deletes the acknowledged rows; true if all were. */
   private boolean settle(Connection connection, Pending pending) throws SQLException {
-    long[] positions = acknowledged(pending);
+    BitSet acked = pending.batch().await();
+    long[] positions = acked.stream().mapToLong(i -> pending.rows().get(i).position()).toArray();
     OutboxRows.delete(connection, positions);
     return positions.length == pending.rows().size();
-  }
-
-  /**
-   * Waits until Kafka acknowledged or failed every row of the batch; the acknowledged positions.
-   */
-  private static long[] acknowledged(Pending pending) {
-    BitSet acked = pending.batch().await();
-    return acked.stream().mapToLong(i -> pending.rows().get(i).position()).toArray();
   }
 
   private void setOwned(List<Integer> shards) {
