@@ -15,7 +15,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.awaitility.Awaitility;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
-/** A real Apache Kafka broker in KRaft mode: in this JVM from the Kafka jars, or a container. */
+/**
+ * A real Apache Kafka broker in KRaft mode: in this JVM from the Kafka jars, in a child JVM, or a
+ * container.
+ */
 public final class Kafka implements AutoCloseable {
 
   private static volatile Kafka shared;
@@ -40,6 +43,7 @@ public final class Kafka implements AutoCloseable {
               switch (mode) {
                 case "embedded" -> startEmbedded();
                 case "testcontainers" -> KafkaContainers.start();
+                case "child" -> startInChildJvm(List.of("-Xmx1g"));
                 default ->
                     KafkaContainers.dockerAvailable() ? KafkaContainers.start() : startEmbedded();
               };
@@ -69,6 +73,16 @@ public final class Kafka implements AutoCloseable {
             "log.flush.interval.messages", "100000"));
     broker.afterPropertiesSet();
     return new Kafka(broker.getBrokersAsString(), broker::destroy);
+  }
+
+  /**
+   * Starts a single KRaft broker like {@link #startEmbedded()}, but in a child JVM started with
+   * {@code jvmArgs} and this JVM's class path; {@link #close()} stops it, and it also stops when
+   * this JVM exits. Benchmarks use it so that the broker's GC and JIT do not run in the measured
+   * JVM.
+   */
+  public static Kafka startInChildJvm(List<String> jvmArgs) {
+    return KafkaChildJvm.start(jvmArgs);
   }
 
   static Kafka of(String bootstrapServers, AutoCloseable server) {

@@ -12,9 +12,11 @@
  *
  * <h2>Kafka selection</h2>
  *
- * {@code -Dkeeplive.test.kafka=embedded|testcontainers|auto} (default {@code auto}): with {@code
- * auto}, Testcontainers is used only when a Docker engine answers; otherwise the broker runs in
- * this JVM from the Kafka jars. The suite must pass on machines without Docker.
+ * {@code -Dkeeplive.test.kafka=embedded|child|testcontainers|auto} (default {@code auto}): with
+ * {@code auto}, Testcontainers is used only when a Docker engine answers; otherwise the broker runs
+ * in this JVM from the Kafka jars. {@code child} runs the same broker in a child JVM of its own
+ * (benchmarks use it, so the broker's GC and JIT stay out of the measured JVM). The suite must pass
+ * on machines without Docker.
  *
  * <h2>Also used at run time</h2>
  *

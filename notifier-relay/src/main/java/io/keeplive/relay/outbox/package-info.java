@@ -36,12 +36,13 @@
  * <h2>Invariant 1: per tenant, position order is commit order</h2>
  *
  * The writer (docs/architecture.md) takes {@code pg_advisory_xact_lock(hashtext('keeplive.outbox:'
- * || tenant))} as the last step of its transaction and only then draws positions from the sequence.
- * Transaction-level advisory locks are released after the commit is recorded and the transaction
- * has left the proc array, i.e. after it became visible to new snapshots. So two transactions of
- * one tenant are serialised: the second draws its positions — necessarily higher — only after the
- * first is committed and visible. Consequence: whenever a reader sees a row of tenant X at position
- * p, every row of X below p is already visible too (or was rolled back and never will be).
+ * || tenant))} after (or in the same statement as) its last row change, holds it until commit, and
+ * draws positions from the sequence only once it holds it. Transaction-level advisory locks are
+ * released after the commit is recorded and the transaction has left the proc array, i.e. after it
+ * became visible to new snapshots. So two transactions of one tenant are serialised: the second
+ * draws its positions — necessarily higher — only after the first is committed and visible.
+ * Consequence: whenever a reader sees a row of tenant X at position p, every row of X below p is
+ * already visible too (or was rolled back and never will be).
  *
  * <h2>Invariant 2: no row is ever skipped</h2>
  *

@@ -69,15 +69,21 @@ class RelayCrashTest {
     List<OutboxWrites.Written> committed = writes.contents();
 
     try (TopicReader reader = new TopicReader(Kafka.shared().bootstrapServers(), topic)) {
+      RecordingListener doomedListener = new RecordingListener();
       OutboxRelay doomed =
           Relays.relay(
               doomedConnections,
               Kafka.shared().bootstrapServers(),
               topic,
               Relays.withBatch(doomedSettings, 200),
-              new RecordingListener());
+              doomedListener);
       doomed.start();
-      await().atMost(Duration.ofSeconds(30)).until(() -> reader.poll().size() >= 1000);
+      // Crash as soon as 1000 rows are acknowledged, watched closely: a fast relay moves all 6000
+      // rows within one default (100 ms) poll of a slower condition, and then nothing is mid-batch.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> doomedListener.published.get() >= 1000);
       crash.accept(doomed);
       assertThat(writes.remaining()).isPositive();
       doomed.close();

@@ -118,6 +118,48 @@ public final class OutboxWrites {
     }
   }
 
+  /**
+   * Pre-fills the outbox in one transaction and one statement: {@code rowsPerTenant} rows for each
+   * tenant (positions grouped by tenant, in list order), then a NOTIFY for every shard. A running
+   * relay sees none of the rows until the commit and all of them after it. No advisory locks: this
+   * is for a database that nothing else writes, where they would only order concurrent writers.
+   */
+  public void fillAtOnce(List<String> tenants, int rowsPerTenant) {
+    String[] tenantArray = tenants.toArray(String[]::new);
+    Integer[] shards = tenants.stream().map(Notifications::shardOf).toArray(Integer[]::new);
+    try (Connection connection = database.connect()) {
+      connection.setAutoCommit(false);
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
+                  + " record_id, topics, changed, actor_id)"
+                  + " SELECT nextval('outbox_position_seq'), gen_random_uuid(), t.shard, t.tenant,"
+                  + " 'tickets', 'update', 'update', s.r, ARRAY['tickets', 'ticket:' || s.r],"
+                  + " ARRAY['status'], 'alice'"
+                  + " FROM unnest(?::text[], ?::smallint[]) WITH ORDINALITY AS t(tenant, shard, n)"
+                  + " CROSS JOIN LATERAL (SELECT gen_random_uuid()::text AS r, g"
+                  + " FROM generate_series(1, ?) g) s"
+                  + " ORDER BY t.n, s.g")) {
+        insert.setArray(1, connection.createArrayOf("text", tenantArray));
+        insert.setArray(2, connection.createArrayOf("int2", shards));
+        insert.setInt(3, rowsPerTenant);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement notify =
+          connection.prepareStatement(
+              "SELECT pg_notify('"
+                  + Notifications.NOTIFY_CHANNEL
+                  + "', s::text) FROM generate_series(0, "
+                  + (Notifications.OUTBOX_SHARDS - 1)
+                  + ") s")) {
+        notify.executeQuery().close();
+      }
+      connection.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Everything in the outbox now, in position order. */
   public List<Written> contents() {
     List<Written> rows = new ArrayList<>();

@@ -8,22 +8,27 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /**
- * The outbox protocol of docs/architecture.md, as one statement (one round trip) at the end of the
- * writing transaction:
+ * The outbox protocol of docs/architecture.md, written into the writing transaction's one
+ * row-changing statement ({@link #prefix}) or, where a write has no single such statement (bulk
+ * updates), as a statement of its own at the end of the transaction ({@link #append}). Either way
+ * the append is one {@code WITH} clause:
  *
  * <ol>
  *   <li>the CTE {@code tenant_lock} takes {@code pg_advisory_xact_lock(hashtext('keeplive.outbox:'
- *       || tenant))}, held until commit, so a tenant's positions commit in position order;
+ *       || tenant))}, held until commit, so a tenant's positions commit in position order, and
+ *       calls {@code pg_notify('keeplive_outbox', '<shard>')}, which Postgres delivers only on
+ *       commit;
  *   <li>{@code appended} inserts all entries; the rows are produced by joining {@code tenant_lock},
- *       so the lock is held before the first {@code nextval('outbox_position_seq')}, and positions
- *       follow entry order ({@code ORDER BY ord}: Postgres evaluates volatile output expressions
- *       after sorting); {@code shard = Notifications.shardOf(tenant)};
- *   <li>the outer {@code SELECT pg_notify('keeplive_outbox', '<shard>')}, delivered by Postgres
- *       only on commit.
+ *       so the lock is held (and the notification queued) before the first {@code
+ *       nextval('outbox_position_seq')}, and positions follow entry order ({@code ORDER BY ord}:
+ *       Postgres evaluates volatile output expressions after sorting); {@code shard =
+ *       Notifications.shardOf(tenant)}.
  * </ol>
  *
- * One statement instead of three matters because the outbox is on every write's path: on a loopback
- * connection the round trips, not the work, dominate the cost of these statements.
+ * A data-modifying CTE runs exactly once and to completion whether or not the rest of the statement
+ * reads it, so {@code appended} (and through it {@code tenant_lock}) runs in front of any statement
+ * that follows the clause. One statement instead of several matters because the outbox is on every
+ * write's path: on a loopback connection the round trips, not the work, dominate its cost.
  */
 public final class PostgresOutboxWriter implements OutboxWriter {
 
@@ -38,13 +43,25 @@ public final class PostgresOutboxWriter implements OutboxWriter {
     if (entries.isEmpty()) {
       return Mono.empty();
     }
-    int shard = Notifications.shardOf(tenant);
     Sql sql = new Sql();
+    prefix(sql, tenant, entries);
+    sql.append(" SELECT count(*) FROM appended");
+    return sql.on(database).then();
+  }
+
+  @Override
+  public boolean prefix(Sql sql, String tenant, List<OutboxEntry> entries) {
+    if (entries.isEmpty()) {
+      return true;
+    }
+    int shard = Notifications.shardOf(tenant);
     String tenantParam = sql.param(tenant, AttributeType.TEXT);
     String shardParam = sql.param(shard, AttributeType.INTEGER);
     sql.append("WITH tenant_lock AS (SELECT pg_advisory_xact_lock(hashtext('keeplive.outbox:' || ")
         .append(tenantParam)
-        .append("::text)) AS locked), appended AS (")
+        .append("::text)) AS locked, pg_notify('keeplive_outbox', ")
+        .append(shardParam)
+        .append("::text) AS notified), appended AS (")
         .append(
             "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
                 + " record_id, topics, changed, actor_id, traceparent)"
@@ -80,11 +97,8 @@ public final class PostgresOutboxWriter implements OutboxWriter {
           .append("::text)");
     }
     sql.append(
-            ") AS e(ord, id, resource, action, action_type, record_id, topics, changed, actor_id,"
-                + " traceparent) ORDER BY e.ord RETURNING shard)"
-                + " SELECT pg_notify('keeplive_outbox', ")
-        .append(shardParam)
-        .append("::text) FROM (SELECT 1 FROM appended LIMIT 1) AS written");
-    return sql.on(database).then();
+        ") AS e(ord, id, resource, action, action_type, record_id, topics, changed, actor_id,"
+            + " traceparent) ORDER BY e.ord RETURNING position)");
+    return true;
   }
 }

@@ -41,7 +41,9 @@ import reactor.core.publisher.Mono;
  *   <li>check the action's write policy on the locked (old) row, then {@code If-Match};
  *   <li>apply the action's effects, write only what changed ({@code version + 1}, {@code updated_at
  *       = now()}), {@code RETURNING} the new row;
- *   <li>append one outbox entry per changed record, topics from old and new row, as the last step.
+ *   <li>append one outbox entry per changed record, topics from old and new values: for a create,
+ *       an update or a destroy in the same statement as the row change ({@link
+ *       OutboxWriter#prefix}), for a bulk update as one statement after all row changes.
  * </ol>
  *
  * Any refusal or failure raises before commit, so the transaction rolls back and nothing is
@@ -129,19 +131,20 @@ public final class Writes {
     return visibleParent(request)
         .then(Mono.fromCallable(() -> newRecord(request)))
         .doOnNext(row -> requireAllowed(request, row))
-        .flatMap(row -> insert(resource, row))
         .flatMap(
             row ->
-                append(
-                        request,
-                        List.of(
-                            entry(
-                                request,
-                                row.get(ResourceDeclaration.ID),
-                                null,
-                                row,
-                                createdAttributes(resource))))
-                    .thenReturn(row));
+                insert(
+                    request,
+                    row,
+                    // Topics from the values being inserted; the database adds only version and
+                    // timestamps, which no publication uses.
+                    List.of(
+                        entry(
+                            request,
+                            row.get(ResourceDeclaration.ID),
+                            null,
+                            row,
+                            createdAttributes(resource)))));
   }
 
   private Mono<Void> visibleParent(WriteRequest request) {
@@ -202,8 +205,12 @@ public final class Writes {
     return row;
   }
 
-  private Mono<Map<String, Object>> insert(ResourceDeclaration resource, Map<String, Object> row) {
+  /** Inserts the row and appends its outbox entries, in one statement where the writer can. */
+  private Mono<Map<String, Object>> insert(
+      WriteRequest request, Map<String, Object> row, List<OutboxEntry> entries) {
+    ResourceDeclaration resource = request.resource();
     Sql sql = new Sql();
+    boolean appended = outbox.prefix(sql, request.actor().tenant(), entries);
     List<String> columns = new ArrayList<>(row.keySet());
     List<String> values = new ArrayList<>();
     for (String column : columns) {
@@ -222,7 +229,10 @@ public final class Writes {
         .append(") VALUES (")
         .append(String.join(", ", values))
         .append(") RETURNING *");
-    return sql.on(database).map(r -> RowCodec.decode(resource, r)).one();
+    return sql.on(database)
+        .map(r -> RowCodec.decode(resource, r))
+        .one()
+        .flatMap(inserted -> appendUnlessDone(request, entries, appended).thenReturn(inserted));
   }
 
   private static List<String> createdAttributes(ResourceDeclaration resource) {
@@ -243,14 +253,13 @@ public final class Writes {
               if (changes.isEmpty()) {
                 return Mono.just(new Outcome(new WriteResult(List.of(old), null), 0));
               }
-              return updateRow(request.resource(), old, changes)
-                  .flatMap(
-                      row ->
-                          append(
-                                  request,
-                                  List.of(
-                                      entry(request, id, old, row, List.copyOf(changes.keySet()))))
-                              .thenReturn(new Outcome(new WriteResult(List.of(row), null), 1)));
+              // Topics from the old row and the values the UPDATE writes: version and updated_at,
+              // which it also changes, are used by no publication.
+              Map<String, Object> after = new LinkedHashMap<>(old);
+              after.putAll(changes);
+              OutboxEntry entry = entry(request, id, old, after, List.copyOf(changes.keySet()));
+              return updateRow(request, old, changes, List.of(entry))
+                  .map(row -> new Outcome(new WriteResult(List.of(row), null), 1));
             });
   }
 
@@ -260,7 +269,9 @@ public final class Writes {
     return lockOne(request, id)
         .flatMap(
             old -> {
+              List<OutboxEntry> entries = List.of(entry(request, id, old, null, List.of()));
               Sql sql = new Sql();
+              boolean appended = outbox.prefix(sql, request.actor().tenant(), entries);
               sql.append("DELETE FROM ")
                   .append(resource.table())
                   .append(" WHERE tenant_id = ")
@@ -269,7 +280,7 @@ public final class Writes {
                   .append(sql.param(id, AttributeType.UUID));
               return sql.on(database)
                   .then()
-                  .then(append(request, List.of(entry(request, id, old, null, List.of()))))
+                  .then(Mono.defer(() -> appendUnlessDone(request, entries, appended)))
                   .thenReturn(new Outcome(new WriteResult(List.of(old), null), 1));
             });
   }
@@ -301,7 +312,7 @@ public final class Writes {
                         if (changes.isEmpty()) {
                           return Mono.empty();
                         }
-                        return updateRow(resource, old, changes)
+                        return updateRow(request, old, changes, List.of())
                             .doOnNext(
                                 row -> {
                                   after.put(id, row);
@@ -415,9 +426,18 @@ public final class Writes {
     return old.get(((Term.Attr) term).name());
   }
 
+  /**
+   * Updates the row and appends {@code entries}, in one statement where the writer can (bulk
+   * updates pass none and append all of theirs at the end).
+   */
   private Mono<Map<String, Object>> updateRow(
-      ResourceDeclaration resource, Map<String, Object> old, Map<String, Object> changes) {
+      WriteRequest request,
+      Map<String, Object> old,
+      Map<String, Object> changes,
+      List<OutboxEntry> entries) {
+    ResourceDeclaration resource = request.resource();
     Sql sql = new Sql();
+    boolean appended = entries.isEmpty() || outbox.prefix(sql, request.actor().tenant(), entries);
     sql.append("UPDATE ").append(resource.table()).append(" SET ");
     String assignments =
         changes.entrySet().stream()
@@ -433,7 +453,10 @@ public final class Writes {
         .append(" AND id = ")
         .append(sql.param(old.get(ResourceDeclaration.ID), AttributeType.UUID))
         .append(" RETURNING *");
-    return sql.on(database).map(r -> RowCodec.decode(resource, r)).one();
+    return sql.on(database)
+        .map(r -> RowCodec.decode(resource, r))
+        .one()
+        .flatMap(updated -> appendUnlessDone(request, entries, appended).thenReturn(updated));
   }
 
   private static void checkSize(Attribute attribute, int size, String field) {
@@ -466,5 +489,11 @@ public final class Writes {
 
   private Mono<Void> append(WriteRequest request, List<OutboxEntry> entries) {
     return outbox.append(request.actor().tenant(), entries);
+  }
+
+  /** The separate append for a writer that could not join the row-changing statement. */
+  private Mono<Void> appendUnlessDone(
+      WriteRequest request, List<OutboxEntry> entries, boolean appended) {
+    return appended ? Mono.empty() : append(request, entries);
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Writes of declared resources. {@link io.keeplive.resource.write.Writes} runs every action in one
  * R2DBC transaction: lock the visible target rows, check the write policy on the old row and {@code
- * If-Match}, write only what changed, then append the outbox entries (topics from the old and the
- * new row) as the last step. Creates may carry an {@code Idempotency-Key} ({@code
+ * If-Match}, write only what changed and append the outbox entries (topics from the old and the new
+ * values) with the last row change, in the same statement (bulk updates: in a statement of its own
+ * after all row changes). Creates may carry an {@code Idempotency-Key} ({@code
  * internal.Idempotency}).
  *
  * <p>Invariants: a refused or failed write rolls back whole (row, idempotency key and outbox rows

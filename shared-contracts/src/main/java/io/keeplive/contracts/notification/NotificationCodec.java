@@ -31,13 +31,15 @@ public final class NotificationCodec {
   private NotificationCodec() {}
 
   public static byte[] encode(ResourceChanged event) {
+    // Formatted once: both time attributes carry the same instant.
+    String time = event.occurredAt().toString();
     ObjectNode root = JSON.createObjectNode();
     root.put("specversion", "1.0");
     root.put("id", event.id().toString());
     root.put("source", SOURCE);
     root.put("type", event.eventType());
     root.put("subject", event.recordId());
-    root.put("time", event.occurredAt().toString());
+    root.put("time", time);
     root.put("datacontenttype", "application/json");
     root.put("tenantid", event.tenant());
     if (event.traceparent() != null) {
@@ -53,7 +55,7 @@ public final class NotificationCodec {
     data.put("actor_id", event.actorId());
     ArrayNode changed = data.putArray("changed");
     event.changed().forEach(changed::add);
-    data.put("occurred_at", event.occurredAt().toString());
+    data.put("occurred_at", time);
     return JSON.writeValueAsBytes(root);
   }
 
