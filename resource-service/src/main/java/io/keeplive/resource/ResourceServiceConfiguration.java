@@ -4,6 +4,8 @@ import io.keeplive.contracts.identity.TokenVerifier;
 import io.keeplive.resource.conversations.Conversations;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
+import io.keeplive.resource.live.LiveConnections;
+import io.keeplive.resource.live.LiveProperties;
 import io.keeplive.resource.live.LiveRoutes;
 import io.keeplive.resource.metrics.WriteMetrics;
 import io.keeplive.resource.openapi.OpenApiRoutes;
@@ -17,6 +19,7 @@ import io.keeplive.resource.tickets.Tickets;
 import io.keeplive.resource.write.WriteListener;
 import io.keeplive.resource.write.Writes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -138,13 +141,25 @@ public class ResourceServiceConfiguration {
     return OpenApiRoutes.routes(resources, json);
   }
 
+  /**
+   * The live API's own connections (a bulkhead): under a write burst the main pool is held by write
+   * transactions, and the gateway's refetches (every live push waits for one) would queue behind
+   * them. Same database and options as the main pool.
+   */
+  @Bean(destroyMethod = "dispose")
+  LiveConnections liveConnections(ConnectionFactory connectionFactory, LiveProperties properties) {
+    return LiveConnections.of(connectionFactory, properties.poolSize());
+  }
+
   @Bean
   RouterFunction<ServerResponse> liveRoutes(
       Resources resources,
-      Reads reads,
-      DatabaseClient database,
+      PolicySql policies,
+      LiveConnections connections,
       TokenVerifier verifier,
       JsonMapper json) {
-    return new LiveRoutes(resources, reads, database, verifier, json).routes();
+    DatabaseClient database = connections.client();
+    return new LiveRoutes(resources, new Reads(database, policies), database, verifier, json)
+        .routes();
   }
 }
