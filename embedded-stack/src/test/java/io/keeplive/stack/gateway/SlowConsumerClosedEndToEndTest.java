@@ -11,7 +11,6 @@ import io.keeplive.testsupport.LiveClient;
 import io.keeplive.testsupport.TestTokens;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,11 +52,7 @@ class SlowConsumerClosedEndToEndTest {
     String token = TestTokens.token("ada", tenant, "admin");
     Api admin = SharedStack.api(token);
     // ~60 KB per result, so that a few dozen changes fill the sockets between gateway and client.
-    String padding = "x".repeat(180);
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
-      ids.add(admin.createTicket(Map.of("title", padding + i)).id());
-    }
+    List<String> ids = admin.createBulkyTickets(150);
     try (LiveClient healthy = LiveClient.authenticated(url.toString(), token);
         PausableClient slow = new PausableClient(url.toString())) {
       healthy.send(subscribe("h", "refetch"));

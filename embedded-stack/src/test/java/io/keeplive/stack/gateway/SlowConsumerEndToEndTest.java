@@ -11,7 +11,6 @@ import io.keeplive.testsupport.LiveClient;
 import io.keeplive.testsupport.TestTokens;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +35,7 @@ class SlowConsumerEndToEndTest {
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
     Api admin = SharedStack.api(token);
-    String padding = "x".repeat(180);
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 150; i++) {
-      ids.add(admin.createTicket(Map.of("title", padding + i)).id());
-    }
+    List<String> ids = admin.createBulkyTickets(150);
     try (PausableClient client = new PausableClient(url.toString())) {
       client.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
       client.send(

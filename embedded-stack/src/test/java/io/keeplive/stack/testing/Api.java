@@ -76,6 +76,19 @@ public final class Api {
     return createTicket(Map.of("title", title));
   }
 
+  /**
+   * {@code count} tickets with ~190-character titles, so that results are large enough to fill the
+   * sockets of a client that stops reading; returns their ids in creation order.
+   */
+  public java.util.List<String> createBulkyTickets(int count) {
+    String padding = "x".repeat(180);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(createTicket(Map.of("title", padding + i)).id());
+    }
+    return ids;
+  }
+
   public Response updateTicket(String id, Map<String, Object> fields) {
     return call("PATCH", "/api/tickets/" + id, fields).expect(200);
   }
