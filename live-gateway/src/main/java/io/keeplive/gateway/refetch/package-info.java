@@ -10,10 +10,19 @@
  * arriving while it is in flight or within the coalescing window is covered by exactly one more
  * (trailing edge). Identical refetches are therefore never in flight twice.
  *
+ * <p>Merging: a notification about a row of the group's own resource carries that row's id. A
+ * cohort with a result and only such known changes is not read in full: the batched call sends the
+ * changed ids, resource-service answers each such cohort just the changed rows its user may see
+ * now, and {@link RowOrder} merges them into the cohort's result in the plan's exact order. Where
+ * that cannot be exact (a row left a full result, or the order is not reproducible, e.g. a text
+ * sort) the cohort's list is read in full on the trailing edge. docs/architecture.md, "Merging
+ * changed rows", gives the argument.
+ *
  * <p>Invariants: (1) a subscription is indexed under its topics before its first fetch starts, so a
  * change committed during that fetch triggers another one (race freedom); (2) every row comes from
  * {@code /api/live/query} with the token of a member of the cohort, i.e. under the read policy of
- * users with equal policy inputs, in the cohort's own tenant; (3) a cohort whose refetch is refused
+ * users with equal policy inputs, in the cohort's own tenant (merged rows too: they are the user's
+ * policy-checked rows, the merge only chooses among them); (3) a cohort whose refetch is refused
  * with {@code forbidden} publishes no rows (the view empties); (4) a transport failure leaves the
  * cohorts dirty and retries with backoff, so views converge once resource-service is back.
  *

@@ -36,7 +36,8 @@ public final class QueryGroup {
   /** Runs a refetch; implemented by the registry (metrics, tracing, timeouts). */
   public interface Fetcher {
     /**
-     * @param relevance which actors may be skipped, or {@code null}: read all
+     * @param relevance the changed rows and which actors must be read in full, or {@code null}:
+     *     read all
      */
     Mono<List<LiveApi.ActorResult>> fetch(
         QueryGroup group, List<String> actors, LiveApi.Relevance relevance);
