@@ -2,6 +2,7 @@ package io.keeplive.resource.identity;
 
 import io.keeplive.contracts.identity.JwtSettings;
 import io.keeplive.contracts.identity.TokenVerifier;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,10 +21,17 @@ public class IdentityConfiguration {
     return settings;
   }
 
+  /**
+   * Verified tokens are remembered until they expire: clients send the same token with every
+   * request, and the gateway sends each session's token with every batch refetch.
+   */
   @Bean
   TokenVerifier tokenVerifier(JwtSettings settings) {
-    return TokenVerifier.of(settings);
+    return TokenVerifier.caching(TokenVerifier.of(settings), VERIFIED_TOKENS, Clock.systemUTC());
   }
+
+  /** Tokens remembered (about one per live session and per active REST client). */
+  private static final int VERIFIED_TOKENS = 50_000;
 
   @Bean
   BearerAuthentication bearerAuthentication(TokenVerifier verifier) {
