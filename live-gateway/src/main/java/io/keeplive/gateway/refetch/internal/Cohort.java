@@ -91,17 +91,12 @@ public final class Cohort {
     }
     java.util.Optional<Rows> merged;
     if (record) {
-      // A record's set holds at most its key: the visible changed rows are the result.
-      java.util.Set<String> keys = new java.util.HashSet<>();
-      last.rows().forEach(row -> keys.add(row.id()));
+      // A record's set holds at most its key (the query filters on it): the visible changed rows
+      // are the result.
       merged =
-          java.util.Optional.of(
-              keys.isEmpty() && !visible.isEmpty()
-                  ? Rows.of(visible.subList(0, 1))
-                  : Rows.of(visible.stream().filter(r -> keys.contains(r.id())).toList()));
-      if (keys.isEmpty() && visible.size() > 1) {
-        return false;
-      }
+          visible.size() <= 1
+              ? java.util.Optional.of(Rows.of(visible))
+              : java.util.Optional.empty();
     } else {
       merged = order.merge(last, changedIds, visible, limit);
     }
