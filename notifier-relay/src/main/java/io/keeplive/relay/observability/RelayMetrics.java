@@ -1,6 +1,5 @@
 package io.keeplive.relay.observability;
 
-import io.keeplive.contracts.notification.ResourceChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link RelayListener} that feeds the {@link RelayMetric}s into a Micrometer registry. */
@@ -53,7 +53,7 @@ public final class RelayMetrics implements RelayListener {
   }
 
   @Override
-  public void published(ResourceChanged event, Duration latency) {
+  public void published(UUID eventId, Duration latency) {
     published.increment();
     this.latency.record(latency);
   }

@@ -25,7 +25,12 @@ public final class TopicReader implements AutoCloseable {
 
   /** One record as a consumer sees it. */
   public record Seen(
-      int partition, long offset, String key, ResourceChanged event, Map<String, String> headers) {}
+      int partition,
+      long offset,
+      String key,
+      ResourceChanged event,
+      Map<String, String> headers,
+      byte[] value) {}
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Seen> seen = new ArrayList<>();
@@ -67,7 +72,14 @@ public final class TopicReader implements AutoCloseable {
       if (!(decoded instanceof NotificationCodec.Decoded.Event event)) {
         throw new AssertionError("malformed record: " + decoded);
       }
-      seen.add(new Seen(record.partition(), record.offset(), record.key(), event.event(), headers));
+      seen.add(
+          new Seen(
+              record.partition(),
+              record.offset(),
+              record.key(),
+              event.event(),
+              headers,
+              record.value()));
     }
     return List.copyOf(seen);
   }
