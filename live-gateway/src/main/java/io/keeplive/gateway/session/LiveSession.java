@@ -530,6 +530,7 @@ public final class LiveSession {
         user(),
         code.code(),
         grace);
+    context.listener().aborted();
     abort.run();
   }
 

@@ -17,10 +17,10 @@
  * waits behind every byte already written: a client that stopped reading would keep the TCP
  * connection, Netty's buffer of unread bytes and its place in {@code keeplive_gateway_sessions}
  * forever. So a connection the client has not ended within {@code close-grace} (default 5 s) is
- * dropped without handshake; a client that reads completes the close well before. Dropping needs
- * the Netty connection, which Spring's {@code WebSocketSession} does not offer: {@code
- * internal.AbortableUpgradeStrategy} creates sessions that can, and a {@code LiveSession} only sees
- * a {@code Runnable}.
+ * dropped without handshake (counted in {@code keeplive_gateway_aborts_total}); a client that reads
+ * completes the close well before. Dropping needs the Netty connection, which Spring's {@code
+ * WebSocketSession} does not offer: {@code internal.AbortableUpgradeStrategy} creates sessions that
+ * can, and a {@code LiveSession} only sees a {@code Runnable}.
  *
  * <p>Concurrency: one monitor per session guards its state; frames arrive in order on one event
  * loop; results and timers arrive on other threads. Nothing here blocks. Lock order is registry →

@@ -42,12 +42,23 @@ class LiveSessionCloseTest {
   private final VirtualTimeScheduler time = VirtualTimeScheduler.create();
   private final FakeSocket socket = new FakeSocket();
   private final AtomicInteger aborts = new AtomicInteger();
+  private final AtomicInteger abortsCounted = new AtomicInteger();
   private final LiveSession session =
       new LiveSession(
           socket,
           aborts::incrementAndGet,
           SessionContext.of(
-              null, null, null, GatewayProperties.defaults(), GatewayListener.NONE, time));
+              null,
+              null,
+              null,
+              GatewayProperties.defaults(),
+              new GatewayListener() {
+                @Override
+                public void aborted() {
+                  abortsCounted.incrementAndGet();
+                }
+              },
+              time));
 
   @AfterEach
   void stopTime() {
@@ -66,6 +77,7 @@ class LiveSessionCloseTest {
 
     time.advanceTimeBy(Duration.ofMillis(1));
     assertThat(aborts).hasValue(1);
+    assertThat(abortsCounted).hasValue(1);
   }
 
   @Test
@@ -80,6 +92,7 @@ class LiveSessionCloseTest {
 
     assertThat(socket.closes).extracting(CloseStatus::getCode).containsExactly(4413);
     assertThat(aborts).hasValue(0);
+    assertThat(abortsCounted).hasValue(0);
   }
 
   @Test
