@@ -49,6 +49,9 @@ public record GatewayProperties(
    * @param sendQueueBound messages a session may have waiting to be written; beyond it pending
    *     messages of a subscription are replaced by one fresh {@code result} (resync)
    * @param maxIdLength longest accepted subscription {@code id}
+   * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
+   *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
+   *     without handshake), so a client that stopped reading cannot keep it and its buffers forever
    */
   public record Limits(
       Integer maxFrameBytes,
@@ -59,7 +62,8 @@ public record GatewayProperties(
       Duration rateLimitWindow,
       Duration authTimeout,
       Integer sendQueueBound,
-      Integer maxIdLength) {
+      Integer maxIdLength,
+      Duration closeGrace) {
 
     public Limits {
       maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
@@ -71,10 +75,11 @@ public record GatewayProperties(
       authTimeout = authTimeout == null ? Duration.ofSeconds(10) : authTimeout;
       sendQueueBound = sendQueueBound == null ? 256 : sendQueueBound;
       maxIdLength = maxIdLength == null ? 128 : maxIdLength;
+      closeGrace = closeGrace == null ? Duration.ofSeconds(5) : closeGrace;
     }
 
     public static Limits defaults() {
-      return new Limits(null, null, null, null, null, null, null, null, null);
+      return new Limits(null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -260,6 +260,7 @@ class GatewayProtocolTest {
           .contains("keeplive_gateway_pushes_total{")
           .contains("keeplive_gateway_drops_total")
           .contains("keeplive_gateway_resyncs_total")
+          .contains("keeplive_gateway_aborts_total")
           .contains("keeplive_gateway_e2e_latency_seconds_bucket");
     }
   }

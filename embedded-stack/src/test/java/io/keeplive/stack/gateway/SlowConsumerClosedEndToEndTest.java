@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
  * client with 4 subscriptions whose queue overflows is resynced and kept; with a fifth
  * subscription, once its sockets are full, five pending results cannot be brought under the bound
  * and the gateway closes with 4408. It releases that session's subscriptions at once (the client
- * may never read its close frame) and goes on serving the other sessions. That a resynced client
- * ends with an exact view is {@link SlowConsumerEndToEndTest}.
+ * may never read its close frame) and goes on serving the other sessions. A client that never reads
+ * again cannot keep the connection either: once the close grace has passed, the gateway drops it.
+ * That a resynced client ends with an exact view is {@link SlowConsumerEndToEndTest}.
  */
 class SlowConsumerClosedEndToEndTest {
 
@@ -32,6 +33,13 @@ class SlowConsumerClosedEndToEndTest {
   private static final String SUBSCRIPTIONS = "keeplive_gateway_subscriptions";
   private static final String SESSIONS = "keeplive_gateway_sessions";
   private static final String RESYNCS = "keeplive_gateway_resyncs_total";
+  private static final String ABORTS = "keeplive_gateway_aborts_total";
+
+  /**
+   * Short, so the test need not wait long, but far longer than it takes to see the close (the
+   * subscriptions released) and check that the connection is still there.
+   */
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(3);
 
   private static String subscribe(String id, String mode) {
     return "{\"type\":\"subscribe\",\"id\":\""
@@ -46,7 +54,14 @@ class SlowConsumerClosedEndToEndTest {
     EmbeddedStack stack = SharedStack.get();
     ConfigurableApplicationContext gateway =
         stack.startGateway(
-            0, Map.of("keeplive.gateway.limits.send-queue-bound", String.valueOf(BOUND)));
+            0,
+            Map.of(
+                "keeplive.gateway.limits.send-queue-bound",
+                String.valueOf(BOUND),
+                // Long enough for the stalled client to resume and read its close frame below;
+                // dropping a client that never reads again is the next test.
+                "keeplive.gateway.limits.close-grace",
+                "1m"));
     URI url = stack.gatewayUrl(gateway);
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
@@ -121,6 +136,66 @@ class SlowConsumerClosedEndToEndTest {
         }
       }
       await().untilAsserted(() -> assertThat(Metrics.sum(url, SESSIONS)).isEqualTo(1));
+    } finally {
+      stack.stopGateway(gateway);
+    }
+  }
+
+  @Test
+  void aStalledClientThatNeverReadsItsCloseHasItsConnectionDroppedOnceTheCloseGraceHasPassed() {
+    EmbeddedStack stack = SharedStack.get();
+    ConfigurableApplicationContext gateway =
+        stack.startGateway(
+            0,
+            Map.of(
+                "keeplive.gateway.limits.send-queue-bound",
+                String.valueOf(BOUND),
+                "keeplive.gateway.limits.close-grace",
+                CLOSE_GRACE.toMillis() + "ms"));
+    URI url = stack.gatewayUrl(gateway);
+    String tenant = TestTokens.randomTenant();
+    String token = TestTokens.token("ada", tenant, "admin");
+    Api admin = SharedStack.api(token);
+    List<String> ids = admin.createBulkyTickets(150);
+    double sessionsBefore = Metrics.sum(url, SESSIONS);
+    try (PausableClient slow = new PausableClient(url.toString())) {
+      // One subscription more than the bound: once the client's sockets are full, the fresh
+      // results no resync can bring under the bound close it with 4408.
+      List<String> subscriptions = List.of("q0", "q1", "q2", "q3", "q4");
+      slow.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+      for (String id : subscriptions) {
+        slow.send(subscribe(id, "refetch"));
+      }
+      await().until(() -> subscriptions.stream().noneMatch(id -> slow.messagesFor(id).isEmpty()));
+      assertThat(Metrics.sum(url, SESSIONS)).isEqualTo(sessionsBefore + 1);
+      slow.pause();
+
+      int round = 0;
+      while (Metrics.sum(url, SUBSCRIPTIONS) > 0 && round < 300) {
+        admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
+        round++;
+      }
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(Metrics.sum(url, SUBSCRIPTIONS))
+                      .as("closed with 4408: the subscriptions are released")
+                      .isZero());
+      // The close frame sits behind bytes the client does not read, so only the gateway can end
+      // the connection; it waits for the grace first, as a reading client would answer by then.
+      assertThat(Metrics.sum(url, SESSIONS))
+          .as("the connection is kept during the close grace")
+          .isEqualTo(sessionsBefore + 1);
+
+      await()
+          .atMost(CLOSE_GRACE.plusSeconds(5))
+          .untilAsserted(
+              () ->
+                  assertThat(Metrics.sum(url, SESSIONS))
+                      .as("the connection of a client that never reads again is dropped")
+                      .isEqualTo(sessionsBefore));
+      assertThat(Metrics.sum(url, ABORTS)).isEqualTo(1);
     } finally {
       stack.stopGateway(gateway);
     }

@@ -46,6 +46,12 @@ public interface GatewayListener {
   /** A subscription of a slow client was resynced with one fresh {@code result}. */
   default void resynced() {}
 
+  /**
+   * A session's connection was dropped without a close handshake: the client had not completed the
+   * gateway's close within the close grace, typically because it stopped reading.
+   */
+  default void aborted() {}
+
   /** A push caused by a notification; {@code latency} is from the write's commit to the push. */
   default void delivered(Duration latency) {}
 

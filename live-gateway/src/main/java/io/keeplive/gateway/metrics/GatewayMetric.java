@@ -30,6 +30,11 @@ public enum GatewayMetric {
   DROPS("keeplive.gateway.drops", "keeplive_gateway_drops_total"),
   /** Counter: subscriptions resynced with one fresh result after drops. */
   RESYNCS("keeplive.gateway.resyncs", "keeplive_gateway_resyncs_total"),
+  /**
+   * Counter: connections dropped without a close handshake because the client had not completed the
+   * gateway's close within {@code close-grace} (a client that stopped reading).
+   */
+  ABORTS("keeplive.gateway.aborts", "keeplive_gateway_aborts_total"),
   /** Timer with histogram: from the write's {@code occurred_at} (outbox) to the push. */
   E2E_LATENCY("keeplive.gateway.e2e.latency", "keeplive_gateway_e2e_latency_seconds");
 

@@ -21,6 +21,7 @@ public final class MeterListener implements GatewayListener {
   private final Map<String, Timer> refetchTimers = new ConcurrentHashMap<>();
   private final Counter drops;
   private final Counter resyncs;
+  private final Counter aborts;
   private final Timer e2e;
 
   public MeterListener(MeterRegistry registry) {
@@ -49,6 +50,10 @@ public final class MeterListener implements GatewayListener {
     }
     drops = Counter.builder(GatewayMetric.DROPS.meterName()).register(registry);
     resyncs = Counter.builder(GatewayMetric.RESYNCS.meterName()).register(registry);
+    aborts =
+        Counter.builder(GatewayMetric.ABORTS.meterName())
+            .description("Connections dropped after the client did not complete a server close")
+            .register(registry);
     e2e =
         Timer.builder(GatewayMetric.E2E_LATENCY.meterName())
             .description("Commit (outbox occurred_at) to push")
@@ -125,6 +130,11 @@ public final class MeterListener implements GatewayListener {
   @Override
   public void resynced() {
     resyncs.increment();
+  }
+
+  @Override
+  public void aborted() {
+    aborts.increment();
   }
 
   @Override

@@ -44,7 +44,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Lifecycle: awaiting auth (closed with 4401 after the auth timeout) → authenticated (token
  * refresh allowed for the same user and tenant; expiry without refresh closes with 4401) → closed
- * (every subscription leaves its cohort).
+ * (every subscription leaves its cohort) → ended (the connection is gone). A close the gateway
+ * starts that the client has not completed within the close grace ends the connection by dropping
+ * it: a client that stopped reading never sees the close frame queued behind its unread bytes.
  */
 public final class LiveSession {
 
@@ -52,6 +54,7 @@ public final class LiveSession {
   private static final Logger trace = LoggerFactory.getLogger("io.keeplive.gateway.trace");
 
   private final WebSocketSession socket;
+  private final Runnable abort;
   private final SessionContext context;
   private final SendQueue queue;
   private final RateLimiter rateLimiter;
@@ -61,10 +64,16 @@ public final class LiveSession {
   private volatile Identity identity;
   private Disposable authTimer;
   private Disposable expiryTimer;
+  private Disposable abortTimer;
   private boolean closed;
+  private boolean ended;
 
-  LiveSession(WebSocketSession socket, SessionContext context) {
+  /**
+   * @param abort drops the connection without a close handshake (TCP close); never blocks
+   */
+  LiveSession(WebSocketSession socket, Runnable abort, SessionContext context) {
     this.socket = socket;
+    this.abort = abort;
     this.context = context;
     var limits = context.properties().limits();
     GatewayListener listener = context.listener();
@@ -127,7 +136,12 @@ public final class LiveSession {
                 this::authTimedOut,
                 context.properties().limits().authTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
-    return Mono.when(input, output).doFinally(signal -> cleanup());
+    return Mono.when(input, output)
+        .doFinally(
+            signal -> {
+              ended();
+              cleanup();
+            });
   }
 
   // ---------------------------------------------------------------- incoming frames
@@ -453,7 +467,8 @@ public final class LiveSession {
 
   /**
    * Closes the connection with {@code code} at once; anything still queued is dropped and the
-   * subscriptions are released without waiting for the connection to end.
+   * subscriptions are released without waiting for the connection to end. A connection the client
+   * has not closed in turn within the close grace is dropped.
    */
   void closeNow(CloseCode code) {
     synchronized (this) {
@@ -470,12 +485,62 @@ public final class LiveSession {
         .close(new CloseStatus(code.code(), code.reason()))
         .subscribe(null, e -> log.debug("close failed", e));
     // The close frame waits behind what is already written, so the connection ends only once the
-    // client reads again: a slow consumer that never does would keep its subscriptions (and their
-    // refetches) forever. Release them now; not on this stack, which may be a cohort's delivery.
+    // client reads again (or the grace runs out): a slow consumer would keep its subscriptions (and
+    // their refetches) until then. Release them now; not on this stack, which may be a cohort's
+    // delivery.
     try {
       context.scheduler().schedule(this::cleanup);
     } catch (RejectedExecutionException e) {
       log.debug("scheduler gone; subscriptions are released when the connection ends", e);
+    }
+    abortAfterGrace(code);
+  }
+
+  /**
+   * The connection itself (and Netty's buffer of unread bytes, and this session in the gauge) would
+   * stay as long as the client does not read: a client that has not completed the close within the
+   * grace has its connection dropped. A client that reads completes it long before.
+   */
+  private void abortAfterGrace(CloseCode code) {
+    Duration grace = context.properties().limits().closeGrace();
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+      try {
+        abortTimer =
+            context
+                .scheduler()
+                .schedule(() -> abortStalled(code, grace), grace.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (RejectedExecutionException e) {
+        // Only while shutting down, when the server closes every connection anyway.
+        log.debug("scheduler gone; the connection ends when the client completes the close", e);
+      }
+    }
+  }
+
+  private void abortStalled(CloseCode code, Duration grace) {
+    synchronized (this) {
+      if (ended) {
+        return;
+      }
+    }
+    log.debug(
+        "user={} did not complete close {} within {}; dropping the connection",
+        user(),
+        code.code(),
+        grace);
+    context.listener().aborted();
+    abort.run();
+  }
+
+  /** The connection is gone: a pending abort has nothing left to do. */
+  private void ended() {
+    synchronized (this) {
+      ended = true;
+      if (abortTimer != null) {
+        abortTimer.dispose();
+      }
     }
   }
 

@@ -1,9 +1,12 @@
 package io.keeplive.gateway.session;
 
 import io.keeplive.gateway.protocol.CloseCode;
+import io.keeplive.gateway.session.internal.AbortableNettySession;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -17,6 +20,8 @@ import reactor.core.publisher.Mono;
  * instance instead of waiting for a connection that will never answer again.
  */
 public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
 
   private final SessionContext context;
   private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
@@ -33,7 +38,7 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
           new org.springframework.web.reactive.socket.CloseStatus(
               CloseCode.GOING_AWAY.code(), CloseCode.GOING_AWAY.reason()));
     }
-    LiveSession session = new LiveSession(socket, context);
+    LiveSession session = new LiveSession(socket, abortOf(socket), context);
     return Mono.defer(
         () -> {
           sessions.add(session);
@@ -47,6 +52,17 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
                     }
                   });
         });
+  }
+
+  /** How to drop the connection without a close handshake (SessionConfiguration makes it so). */
+  private static Runnable abortOf(WebSocketSession socket) {
+    if (socket instanceof AbortableNettySession netty) {
+      return netty::abort;
+    }
+    return () ->
+        log.warn(
+            "cannot drop a {} without a close handshake; it stays until the client ends it",
+            socket.getClass().getName());
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,6 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -43,6 +43,10 @@ class SessionConfiguration {
     return new SimpleUrlHandlerMapping(Map.of("/live", sessions), -1);
   }
 
+  /**
+   * Our own upgrade strategy, so that sessions can drop a connection whose client does not complete
+   * a close (see {@code LiveSession.closeNow}).
+   */
   @Bean
   WebFluxConfigurer liveWebSocketService(GatewayProperties properties) {
     int frameLimit = Math.max(TRANSPORT_FRAME_LIMIT, properties.limits().maxFrameBytes() * 4);
@@ -50,7 +54,7 @@ class SessionConfiguration {
       @Override
       public WebSocketService getWebSocketService() {
         return new HandshakeWebSocketService(
-            new ReactorNettyRequestUpgradeStrategy(
+            new AbortableUpgradeStrategy(
                 () -> WebsocketServerSpec.builder().maxFramePayloadLength(frameLimit)));
       }
     };

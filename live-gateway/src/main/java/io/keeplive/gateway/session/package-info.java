@@ -10,6 +10,18 @@
  * into {@code result} (refetch mode) or {@code insert}/{@code update}/{@code delete} (stream mode)
  * by the session's {@code SendQueue}.
  *
+ * <p>Lifecycle: awaiting auth → authenticated → closed → ended. A session closes when the client
+ * closes, or when the gateway closes it with a SPEC §4 close code ({@code LiveSession.closeNow}:
+ * 4401, 4403, 4408, 4413, 4429, 1001 on shutdown). On a gateway close the subscriptions leave their
+ * cohorts at once, but the connection ends only when the client answers the close frame, which
+ * waits behind every byte already written: a client that stopped reading would keep the TCP
+ * connection, Netty's buffer of unread bytes and its place in {@code keeplive_gateway_sessions}
+ * forever. So a connection the client has not ended within {@code close-grace} (default 5 s) is
+ * dropped without handshake (counted in {@code keeplive_gateway_aborts_total}); a client that reads
+ * completes the close well before. Dropping needs the Netty connection, which Spring's {@code
+ * WebSocketSession} does not offer: {@code internal.AbortableUpgradeStrategy} creates sessions that
+ * can, and a {@code LiveSession} only sees a {@code Runnable}.
+ *
  * <p>Concurrency: one monitor per session guards its state; frames arrive in order on one event
  * loop; results and timers arrive on other threads. Nothing here blocks. Lock order is registry →
  * cohort → session: a session never calls the registry while holding its monitor.
