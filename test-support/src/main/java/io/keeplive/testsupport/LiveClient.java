@@ -53,6 +53,23 @@ public final class LiveClient implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Sends {@code frame} unless the connection's output is already closed (the server closed it);
+   * returns whether it was sent. For clients that may lose a race with a server close, as a fuzzer
+   * does: checking {@link #isClosed()} first leaves a window in which the close arrives.
+   */
+  public boolean trySend(String frame) {
+    try {
+      socket.sendText(frame, true).join();
+      return true;
+    } catch (java.util.concurrent.CompletionException e) {
+      if (socket.isOutputClosed()) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   public LiveClient send(JsonNode frame) {
     return send(JSON.writeValueAsString(frame));
   }
