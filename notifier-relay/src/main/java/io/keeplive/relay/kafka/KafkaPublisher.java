@@ -1,6 +1,7 @@
 package io.keeplive.relay.kafka;
 
 import io.keeplive.contracts.notification.NotificationCodec;
+import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.observability.RelayListener;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +36,6 @@ public final class KafkaPublisher implements AutoCloseable {
   static final String ID_HEADER = "ce_id";
   static final String TYPE_HEADER = "ce_type";
   static final String TRACEPARENT_HEADER = "traceparent";
-  // Shared by every record: Kafka only reads header values.
-  private static final byte[] CONTENT_TYPE = utf8(NotificationCodec.CONTENT_TYPE);
 
   private final String topic;
   private final Supplier<Map<String, Object>> config;
@@ -54,7 +53,7 @@ public final class KafkaPublisher implements AutoCloseable {
    *
    * @return the indexes of the acknowledged events
    */
-  public BitSet publish(List<Outgoing> events) {
+  public BitSet publish(List<ResourceChanged> events) {
     return send(events).await();
   }
 
@@ -63,19 +62,19 @@ public final class KafkaPublisher implements AutoCloseable {
    * prepare the next batch while Kafka works; {@link InFlight#await()} collects the outcome. At
    * most one batch may be in flight: the caller awaits it before sending the next.
    */
-  public InFlight send(List<Outgoing> events) {
+  public InFlight send(List<ResourceChanged> events) {
     InFlight batch = new InFlight(events.size());
     Producer<String, byte[]> current = producer();
     try {
       for (int i = 0; i < events.size(); i++) {
-        Outgoing event = events.get(i);
+        ResourceChanged event = events.get(i);
         int index = i;
         current.send(
             record(event),
             (metadata, exception) -> {
               if (exception == null) {
                 batch.acknowledged(index);
-                listener.published(event.id(), latencyOf(event));
+                listener.published(event, latencyOf(event));
               } else {
                 batch.failed(exception);
               }
@@ -127,18 +126,19 @@ public final class KafkaPublisher implements AutoCloseable {
     }
   }
 
-  ProducerRecord<String, byte[]> record(Outgoing event) {
+  ProducerRecord<String, byte[]> record(ResourceChanged event) {
     RecordHeaders headers = new RecordHeaders();
-    headers.add(CONTENT_TYPE_HEADER, CONTENT_TYPE);
+    headers.add(CONTENT_TYPE_HEADER, utf8(NotificationCodec.CONTENT_TYPE));
     headers.add(ID_HEADER, utf8(event.id().toString()));
     headers.add(TYPE_HEADER, utf8(event.eventType()));
     if (event.traceparent() != null) {
       headers.add(TRACEPARENT_HEADER, utf8(event.traceparent()));
     }
-    return new ProducerRecord<>(topic, null, event.tenant(), event.value(), headers);
+    return new ProducerRecord<>(
+        topic, null, event.tenant(), NotificationCodec.encode(event), headers);
   }
 
-  private static Duration latencyOf(Outgoing event) {
+  private static Duration latencyOf(ResourceChanged event) {
     Duration latency = Duration.between(event.occurredAt(), Instant.now());
     return latency.isNegative() ? Duration.ZERO : latency;
   }

@@ -14,10 +14,6 @@
  * duplicated from the event so that routing, tracing and inspection can work without parsing JSON.
  * The value remains authoritative; the headers are a convenience copy.
  *
- * <p>The value is encoded by resource-service in the writing transaction (the outbox row's {@code
- * payload}); the relay forwards it as it is ({@link io.keeplive.relay.kafka.Outgoing}) and encodes
- * only rows without one, written before that column existed.
- *
  * <h2>Delivery</h2>
  *
  * Idempotent producer, {@code acks=all}, at most five requests in flight: retries never reorder or

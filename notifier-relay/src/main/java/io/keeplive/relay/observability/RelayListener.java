@@ -1,7 +1,7 @@
 package io.keeplive.relay.observability;
 
+import io.keeplive.contracts.notification.ResourceChanged;
 import java.time.Duration;
-import java.util.UUID;
 
 /**
  * What the relay reports while it runs. Every method has a no-op default so a listener implements
@@ -16,11 +16,10 @@ public interface RelayListener {
   /**
    * Kafka acknowledged one notification.
    *
-   * @param eventId the notification's id (the outbox row id, {@code ce_id})
-   * @param latency from the outbox row's {@code occurred_at} (taken by the writer just before its
-   *     outbox statement, inside the committing transaction) to the acknowledgement, never negative
+   * @param latency from the outbox row's {@code occurred_at} (written inside the committing
+   *     transaction) to the acknowledgement, never negative
    */
-  default void published(UUID eventId, Duration latency) {}
+  default void published(ResourceChanged event, Duration latency) {}
 
   /** Something failed; the relay retries on its own, nothing is skipped. */
   default void failed(RelayErrorKind kind, Throwable cause) {}

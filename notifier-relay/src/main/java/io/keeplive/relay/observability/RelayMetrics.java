@@ -1,5 +1,6 @@
 package io.keeplive.relay.observability;
 
+import io.keeplive.contracts.notification.ResourceChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,7 +8,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The {@link RelayListener} that feeds the {@link RelayMetric}s into a Micrometer registry. */
@@ -53,7 +53,7 @@ public final class RelayMetrics implements RelayListener {
   }
 
   @Override
-  public void published(UUID eventId, Duration latency) {
+  public void published(ResourceChanged event, Duration latency) {
     published.increment();
     this.latency.record(latency);
   }

@@ -5,13 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.keeplive.contracts.notification.ActionType;
 import io.keeplive.contracts.notification.NotificationCodec;
-import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.RunningRelay;
 import io.keeplive.relay.testing.TopicReader;
 import io.keeplive.testsupport.Postgres;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +17,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 class OutboxRelayTest {
 
@@ -92,60 +87,8 @@ class OutboxRelayTest {
     assertThat(reader.firstDeliveryOrderByTenant().get(tenant)).isEqualTo(committed);
   }
 
-  @Test
-  void theEventEncodedByTheWriterIsForwardedByteForByte() throws Exception {
-    String tenant = "encoded-" + UUID.randomUUID();
-    // Valid CloudEvents JSON, but not as the codec would write it (pretty-printed): a relay that
-    // encoded the event again from the row's columns would send other bytes.
-    OutboxWrites.Written row;
-    try (Connection connection = database.connect()) {
-      connection.setAutoCommit(false);
-      row =
-          OutboxWrites.writeWithPayload(connection, tenant, 1, OutboxRelayTest::prettyPrinted)
-              .get(0);
-      connection.commit();
-    }
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> !reader.poll().isEmpty());
-
-    TopicReader.Seen seen = reader.seen().get(0);
-    String value = new String(seen.value(), StandardCharsets.UTF_8);
-    assertThat(value).startsWith("{\n  \"specversion\"");
-    assertThat(seen.event().id()).isEqualTo(row.id());
-    assertThat(seen.headers()).containsEntry("ce_id", row.id().toString());
-    assertThat(seen.key()).isEqualTo(tenant);
-  }
-
-  @Test
-  void rowsWrittenWithoutAnEncodedEventAreEncodedByTheRelay() throws Exception {
-    String tenant = "legacy-" + UUID.randomUUID();
-    OutboxWrites.Written row;
-    try (Connection connection = database.connect()) {
-      connection.setAutoCommit(false);
-      row = OutboxWrites.writeWithoutPayload(connection, tenant, 1).get(0);
-      connection.commit();
-    }
-
-    await().atMost(Duration.ofSeconds(20)).until(() -> !reader.poll().isEmpty());
-
-    TopicReader.Seen seen = reader.seen().get(0);
-    assertThat(seen.event())
-        .isEqualTo(
-            OutboxWrites.eventOf(row.id(), tenant, row.recordId(), seen.event().occurredAt()));
-    assertThat(seen.value()).isEqualTo(NotificationCodec.encode(seen.event()));
-    assertThat(writes.remaining()).isZero();
-  }
-
-  private static byte[] prettyPrinted(ResourceChanged event) {
-    String compact = new String(NotificationCodec.encode(event), StandardCharsets.UTF_8);
-    return JsonMapper.builder()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .build()
-        .writeValueAsBytes(JsonMapper.builder().build().readTree(compact));
-  }
-
   private static byte[] rawValueOf(TopicReader.Seen seen) {
-    return seen.value();
+    return NotificationCodec.encode(seen.event());
   }
 
   static String ids(List<UUID> ids) {

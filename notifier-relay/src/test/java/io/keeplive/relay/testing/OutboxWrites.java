@@ -1,52 +1,21 @@
 package io.keeplive.relay.testing;
 
-import io.keeplive.contracts.notification.ActionType;
-import io.keeplive.contracts.notification.NotificationCodec;
 import io.keeplive.contracts.notification.Notifications;
-import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.testsupport.Postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Writes outbox rows exactly as resource-service does (docs/architecture.md): as the last step of
  * the transaction, the per-tenant advisory transaction lock, then one row per notification with
- * {@code nextval} position and the tenant's shard, then {@code pg_notify} with the shard. Rows
- * carry their encoded event ({@code payload}) as resource-service writes it, unless a test asks for
- * rows from before that column ({@link #writeWithoutPayload}).
+ * {@code nextval} position and the tenant's shard, then {@code pg_notify} with the shard.
  */
 public final class OutboxWrites {
-
-  /**
-   * The payload of a filled row, built by the database: byte for byte what {@link
-   * NotificationCodec#encode} makes of the event in the row's columns (field order, compact JSON,
-   * {@code Instant} time, here always with six fraction digits), so pre-filled rows are what
-   * resource-service writes. Needs {@code s.id}, {@code s.r} (record id), {@code t.tenant} and
-   * {@link #ISO_TIME_SQL} as {@code t_at}; no value needs JSON escaping.
-   */
-  private static final String PAYLOAD_SQL =
-      "convert_to('{\"specversion\":\"1.0\",\"id\":\"' || s.id || '\",\"source\":\""
-          + NotificationCodec.SOURCE
-          + "\",\"type\":\"keeplive.tickets.update\",\"subject\":\"' || s.r"
-          + " || '\",\"time\":\"' || t_at.iso || '\",\"datacontenttype\":"
-          + "\"application/json\",\"tenantid\":\"' || t.tenant || '\",\"data\":"
-          + "{\"resource\":\"tickets\",\"action\":\"update\",\"action_type\":\"update\","
-          + "\"record_id\":\"' || s.r || '\",\"topics\":[\"tickets\",\"ticket:' || s.r"
-          + " || '\"],\"actor_id\":\"alice\",\"changed\":[\"status\"],\"occurred_at\":\"'"
-          + " || t_at.iso || '\"}}', 'UTF8')";
-
-  /** {@code s.at} as {@code Instant.toString()} writes it, as the lateral {@code t_at(iso)}. */
-  private static final String ISO_TIME_SQL =
-      " CROSS JOIN LATERAL (SELECT to_char(s.at AT TIME ZONE 'UTC',"
-          + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') AS iso) t_at";
 
   private final Postgres.Database database;
 
@@ -75,48 +44,6 @@ public final class OutboxWrites {
    */
   public static List<Written> write(Connection connection, String tenant, int count)
       throws SQLException {
-    return write(connection, tenant, count, NotificationCodec::encode);
-  }
-
-  /**
-   * Like {@link #write}, but the rows have no {@code payload}, as a resource-service from before
-   * the payload column writes them during a rolling upgrade.
-   */
-  public static List<Written> writeWithoutPayload(Connection connection, String tenant, int count)
-      throws SQLException {
-    return write(connection, tenant, count, event -> null);
-  }
-
-  /** Like {@link #write}, with the payload made by {@code payload} from the row's event. */
-  public static List<Written> writeWithPayload(
-      Connection connection, String tenant, int count, Function<ResourceChanged, byte[]> payload)
-      throws SQLException {
-    return write(connection, tenant, count, payload);
-  }
-
-  private static final String TRACEPARENT =
-      "00-" + "0af7651916cd43dd8448eb211c80319c" + "-b7ad6b7169203331-01";
-
-  /** The event {@link #write} describes in its columns, as resource-service would encode it. */
-  public static ResourceChanged eventOf(
-      UUID id, String tenant, String recordId, Instant occurredAt) {
-    return new ResourceChanged(
-        id,
-        tenant,
-        "tickets",
-        "update",
-        ActionType.UPDATE,
-        recordId,
-        List.of("tickets", "ticket:" + recordId),
-        "alice",
-        List.of("status"),
-        occurredAt,
-        TRACEPARENT);
-  }
-
-  private static List<Written> write(
-      Connection connection, String tenant, int count, Function<ResourceChanged, byte[]> payload)
-      throws SQLException {
     try (PreparedStatement lock =
         connection.prepareStatement(
             "SELECT pg_advisory_xact_lock(hashtext('keeplive.outbox:' || ?))")) {
@@ -128,9 +55,9 @@ public final class OutboxWrites {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
-                + " record_id, topics, changed, actor_id, traceparent, occurred_at, payload)"
+                + " record_id, topics, changed, actor_id, traceparent)"
                 + " VALUES (nextval('outbox_position_seq'), ?, ?, ?, 'tickets', 'update',"
-                + " 'update', ?, ?, ?, 'alice', ?, ?, ?) RETURNING position")) {
+                + " 'update', ?, ?, ?, 'alice', ?) RETURNING position")) {
       for (int i = 0; i < count; i++) {
         UUID id = UUID.randomUUID();
         String recordId = UUID.randomUUID().toString();
@@ -141,10 +68,7 @@ public final class OutboxWrites {
         insert.setArray(
             5, connection.createArrayOf("text", new String[] {"tickets", "ticket:" + recordId}));
         insert.setArray(6, connection.createArrayOf("text", new String[] {"status"}));
-        insert.setString(7, TRACEPARENT);
-        Instant occurredAt = Instant.now();
-        insert.setTimestamp(8, Timestamp.from(occurredAt));
-        insert.setBytes(9, payload.apply(eventOf(id, tenant, recordId, occurredAt)));
+        insert.setString(7, "00-" + "0af7651916cd43dd8448eb211c80319c" + "-b7ad6b7169203331-01");
         try (ResultSet rs = insert.executeQuery()) {
           rs.next();
           rows.add(new Written(id, tenant, recordId, rs.getLong(1)));
@@ -177,16 +101,11 @@ public final class OutboxWrites {
         try (PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
-                    + " record_id, topics, changed, actor_id, occurred_at, payload)"
-                    + " SELECT nextval('outbox_position_seq'), s.id, ?, t.tenant, 'tickets',"
-                    + " 'update', 'update', s.r, ARRAY['tickets', 'ticket:' || s.r],"
-                    + " ARRAY['status'], 'alice', s.at, "
-                    + PAYLOAD_SQL
-                    + " FROM (SELECT ?::text AS tenant) t, (SELECT gen_random_uuid() AS id,"
-                    + " gen_random_uuid()::text AS r, clock_timestamp() AS at, g"
-                    + " FROM generate_series(1, ?) g ORDER BY g) s"
-                    + ISO_TIME_SQL
-                    + " ORDER BY s.g")) {
+                    + " record_id, topics, changed, actor_id)"
+                    + " SELECT nextval('outbox_position_seq'), gen_random_uuid(), ?, ?, 'tickets',"
+                    + " 'update', 'update', r, ARRAY['tickets', 'ticket:' || r], ARRAY['status'],"
+                    + " 'alice' FROM (SELECT gen_random_uuid()::text AS r, g"
+                    + " FROM generate_series(1, ?) g ORDER BY g) s")) {
           insert.setInt(1, Notifications.shardOf(tenant));
           insert.setString(2, tenant);
           insert.setInt(3, rowsPerTenant);
@@ -213,18 +132,13 @@ public final class OutboxWrites {
       try (PreparedStatement insert =
           connection.prepareStatement(
               "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
-                  + " record_id, topics, changed, actor_id, occurred_at, payload)"
-                  + " SELECT nextval('outbox_position_seq'), s.id, t.shard, t.tenant,"
+                  + " record_id, topics, changed, actor_id)"
+                  + " SELECT nextval('outbox_position_seq'), gen_random_uuid(), t.shard, t.tenant,"
                   + " 'tickets', 'update', 'update', s.r, ARRAY['tickets', 'ticket:' || s.r],"
-                  + " ARRAY['status'], 'alice', s.at, "
-                  + PAYLOAD_SQL
+                  + " ARRAY['status'], 'alice'"
                   + " FROM unnest(?::text[], ?::smallint[]) WITH ORDINALITY AS t(tenant, shard, n)"
-                  // t.n makes the subquery depend on t: evaluated once per tenant, not once for
-                  // all of them (which would repeat the ids).
-                  + " CROSS JOIN LATERAL (SELECT gen_random_uuid() AS id,"
-                  + " gen_random_uuid()::text AS r, clock_timestamp() AS at, t.n, g"
+                  + " CROSS JOIN LATERAL (SELECT gen_random_uuid()::text AS r, g"
                   + " FROM generate_series(1, ?) g) s"
-                  + ISO_TIME_SQL
                   + " ORDER BY t.n, s.g")) {
         insert.setArray(1, connection.createArrayOf("text", tenantArray));
         insert.setArray(2, connection.createArrayOf("int2", shards));

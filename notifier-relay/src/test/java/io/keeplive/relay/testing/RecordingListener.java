@@ -1,10 +1,10 @@
 package io.keeplive.relay.testing;
 
+import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.observability.RelayListener;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +18,7 @@ public final class RecordingListener implements RelayListener {
   public final AtomicLong backlogRows = new AtomicLong(-1);
 
   @Override
-  public void published(UUID eventId, Duration latency) {
+  public void published(ResourceChanged event, Duration latency) {
     published.incrementAndGet();
   }
 

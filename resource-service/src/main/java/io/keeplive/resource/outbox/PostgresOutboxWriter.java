@@ -1,12 +1,8 @@
 package io.keeplive.resource.outbox;
 
-import io.keeplive.contracts.notification.NotificationCodec;
 import io.keeplive.contracts.notification.Notifications;
-import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.resource.declaration.AttributeType;
 import io.keeplive.resource.store.Sql;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
@@ -29,17 +25,10 @@ import reactor.core.publisher.Mono;
  *       Notifications.shardOf(tenant)}.
  * </ol>
  *
- * <p>Each row also carries its event already encoded ({@code payload}, the exact Kafka value of
- * {@link NotificationCodec#encode}), so the relay forwards bytes instead of decoding columns and
- * encoding JSON for every row: encoding was more than half of a relay lane's CPU, while here it is
- * a few microseconds on a write that already costs a transaction. The event's time is taken here,
- * before the statement, and written to {@code occurred_at} as well, so the payload and the column
- * agree.
- *
- * <p>A data-modifying CTE runs exactly once and to completion whether or not the rest of the
- * statement reads it, so {@code appended} (and through it {@code tenant_lock}) runs in front of any
- * statement that follows the clause. One statement instead of several matters because the outbox is
- * on every write's path: on a loopback connection the round trips, not the work, dominate its cost.
+ * A data-modifying CTE runs exactly once and to completion whether or not the rest of the statement
+ * reads it, so {@code appended} (and through it {@code tenant_lock}) runs in front of any statement
+ * that follows the clause. One statement instead of several matters because the outbox is on every
+ * write's path: on a loopback connection the round trips, not the work, dominate its cost.
  */
 public final class PostgresOutboxWriter implements OutboxWriter {
 
@@ -66,8 +55,6 @@ public final class PostgresOutboxWriter implements OutboxWriter {
       return true;
     }
     int shard = Notifications.shardOf(tenant);
-    // PostgreSQL keeps microseconds: truncated, the payload's time is the column's exactly.
-    Instant occurredAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String tenantParam = sql.param(tenant, AttributeType.TEXT);
     String shardParam = sql.param(shard, AttributeType.INTEGER);
     sql.append("WITH tenant_lock AS (SELECT pg_advisory_xact_lock(hashtext('keeplive.outbox:' || ")
@@ -77,14 +64,14 @@ public final class PostgresOutboxWriter implements OutboxWriter {
         .append("::text) AS notified), appended AS (")
         .append(
             "INSERT INTO outbox (position, id, shard, tenant_id, resource, action, action_type,"
-                + " record_id, topics, changed, actor_id, traceparent, occurred_at, payload)"
+                + " record_id, topics, changed, actor_id, traceparent)"
                 + " SELECT nextval('outbox_position_seq'), e.id, ")
         .append(shardParam)
         .append("::smallint, ")
         .append(tenantParam)
         .append(
             "::text, e.resource, e.action, e.action_type, e.record_id, e.topics, e.changed,"
-                + " e.actor_id, e.traceparent, e.occurred_at, e.payload FROM tenant_lock, (VALUES ");
+                + " e.actor_id, e.traceparent FROM tenant_lock, (VALUES ");
     for (int i = 0; i < entries.size(); i++) {
       OutboxEntry entry = entries.get(i);
       sql.append(i == 0 ? "(" : ", (")
@@ -107,30 +94,11 @@ public final class PostgresOutboxWriter implements OutboxWriter {
           .append(sql.param(entry.actorId(), AttributeType.TEXT))
           .append("::text, ")
           .append(sql.param(entry.traceparent(), AttributeType.TEXT))
-          .append("::text, ")
-          .append(sql.param(occurredAt, AttributeType.TIMESTAMP))
-          .append(", ")
-          .append(sql.bytes(NotificationCodec.encode(event(tenant, entry, occurredAt))))
-          .append(")");
+          .append("::text)");
     }
     sql.append(
         ") AS e(ord, id, resource, action, action_type, record_id, topics, changed, actor_id,"
-            + " traceparent, occurred_at, payload) ORDER BY e.ord RETURNING position)");
+            + " traceparent) ORDER BY e.ord RETURNING position)");
     return true;
-  }
-
-  private static ResourceChanged event(String tenant, OutboxEntry entry, Instant occurredAt) {
-    return new ResourceChanged(
-        entry.id(),
-        tenant,
-        entry.resource(),
-        entry.action(),
-        entry.actionType(),
-        entry.recordId(),
-        entry.topics(),
-        entry.actorId(),
-        entry.changed(),
-        occurredAt,
-        entry.traceparent());
   }
 }

@@ -40,13 +40,6 @@ public final class Sql {
     return "$" + values.size() + "::text[]";
   }
 
-  /** Binds a {@code bytea}. */
-  public String bytes(byte[] value) {
-    values.add(value);
-    types.add(byte[].class);
-    return "$" + values.size() + "::bytea";
-  }
-
   /** A fresh table alias for subqueries. */
   public String alias(String prefix) {
     return prefix + (++aliases);

@@ -3,16 +3,12 @@ package io.keeplive.resource.outbox;
 import static io.keeplive.resource.Api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keeplive.contracts.notification.ActionType;
-import io.keeplive.contracts.notification.NotificationCodec;
 import io.keeplive.contracts.notification.Notifications;
-import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.resource.Api;
 import io.keeplive.resource.RunningService;
 import io.keeplive.testsupport.TestTokens;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -92,61 +88,6 @@ class OutboxTest {
                 tenant,
                 row.get("id"));
     assertThat(entry.get("xid").toString()).endsWith(ticketXid.get(0).get("xmin").toString());
-  }
-
-  @Test
-  void everyOutboxRowCarriesItsEventEncodedExactlyAsItsColumnsDescribeIt() {
-    Object id =
-        admin
-            .request(HttpMethod.POST, "/api/tickets")
-            .header("traceparent", TRACEPARENT)
-            .bodyValue("{\"title\":\"t\",\"assignee_id\":\"bob\"}")
-            .exchange()
-            .expectStatus()
-            .isCreated()
-            .expectBody(Map.class)
-            .returnResult()
-            .getResponseBody()
-            .get("id");
-    admin
-        .send(HttpMethod.PATCH, "/api/tickets/" + id, "{\"status\":\"in_progress\"}")
-        .expectStatus()
-        .isOk();
-    // A bulk update appends with a statement of its own, not in front of the row change.
-    admin
-        .send(HttpMethod.POST, "/api/tickets/bulk-close", "{\"ids\":[\"" + id + "\"]}")
-        .expectStatus()
-        .isOk();
-    admin.send(HttpMethod.DELETE, "/api/tickets/" + id, null).expectStatus().is2xxSuccessful();
-
-    List<Map<String, Object>> rows =
-        RunningService.shared()
-            .query(
-                "SELECT id, tenant_id, resource, action, action_type, record_id, topics, changed,"
-                    + " actor_id, occurred_at, traceparent, payload"
-                    + " FROM outbox WHERE tenant_id = ? ORDER BY position",
-                tenant);
-    assertThat(rows).hasSize(4);
-    for (Map<String, Object> row : rows) {
-      var decoded = NotificationCodec.decode((byte[]) row.get("payload"));
-      assertThat(decoded).isInstanceOf(NotificationCodec.Decoded.Event.class);
-      ResourceChanged event = ((NotificationCodec.Decoded.Event) decoded).event();
-      assertThat(event)
-          .isEqualTo(
-              new ResourceChanged(
-                  (UUID) row.get("id"),
-                  (String) row.get("tenant_id"),
-                  (String) row.get("resource"),
-                  (String) row.get("action"),
-                  ActionType.fromWire((String) row.get("action_type")).orElseThrow(),
-                  (String) row.get("record_id"),
-                  strings(row.get("topics")),
-                  (String) row.get("actor_id"),
-                  strings(row.get("changed")),
-                  ((java.sql.Timestamp) row.get("occurred_at")).toInstant(),
-                  (String) row.get("traceparent")));
-    }
-    assertThat(rows.get(0).get("traceparent")).isEqualTo(TRACEPARENT);
   }
 
   @Test

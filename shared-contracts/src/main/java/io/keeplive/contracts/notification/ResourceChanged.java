@@ -48,11 +48,6 @@ public record ResourceChanged(
 
   /** CloudEvents {@code type}: {@code keeplive.<resource>.<action>}. */
   public String eventType() {
-    return eventType(resource, action);
-  }
-
-  /** CloudEvents {@code type} of a change by {@code action} to a record of {@code resource}. */
-  public static String eventType(String resource, String action) {
     return "keeplive." + resource + "." + action;
   }
 }

@@ -1,8 +1,8 @@
 package io.keeplive.relay.outbox.internal;
 
+import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.relay.kafka.KafkaPublisher;
 import io.keeplive.relay.kafka.KafkaPublishing;
-import io.keeplive.relay.kafka.Outgoing;
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.observability.RelayListener;
 import io.keeplive.relay.outbox.ConnectionSource;
@@ -171,7 +171,7 @@ public final class Lane extends Worker {
           pause(idle);
           continue;
         }
-        List<Outgoing> events = new ArrayList<>(next.size());
+        List<ResourceChanged> events = new ArrayList<>(next.size());
         next.forEach(row -> events.add(row.event()));
         pending = new Pending(next, publisher.send(events));
       }
@@ -197,10 +197,9 @@ public final class Lane extends Worker {
   /** Waits for the batch's acknowledgements and deletes the acknowledged rows; true if all were. */
   private boolean settle(Connection connection, Pending pending) throws SQLException {
     BitSet acked = pending.batch().await();
-    List<OutboxRows.Row> published = new ArrayList<>(acked.cardinality());
-    acked.stream().forEach(i -> published.add(pending.rows().get(i)));
-    OutboxRows.delete(connection, published);
-    return published.size() == pending.rows().size();
+    long[] positions = acked.stream().mapToLong(i -> pending.rows().get(i).position()).toArray();
+    OutboxRows.delete(connection, positions);
+    return positions.length == pending.rows().size();
   }
 
   private void setOwned(List<Integer> shards) {
