@@ -48,8 +48,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <p>Run: {@code ./mvnw -B -q -pl embedded-stack verify -Dspotless.check.skip=true
  * -Dtest=GatewayBenchmark -DexcludedGroups= -Dbench.sessions=1000 -Dbench.tenants=20
- * -Dbench.writes=50 -Dbench.seconds=60}. Results are printed and written to {@code
- * target/gateway-benchmark.md}.
+ * -Dbench.writes=50 -Dbench.seconds=60 [-Dbench.warmupSeconds=30]}. Results are printed and written
+ * to {@code target/gateway-benchmark.md}.
  */
 @Tag("benchmark")
 class GatewayBenchmark {
@@ -58,6 +58,10 @@ class GatewayBenchmark {
   private static final int TENANTS = Integer.getInteger("bench.tenants", 20);
   private static final int WRITES_PER_SECOND = Integer.getInteger("bench.writes", 50);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 60);
+  // Writes at the same rate before the measured window: the write, relay and refetch paths are
+  // otherwise JIT-compiled during it (in one run, C2 alone took 0.44 of the 1.33 cores the server
+  // JVM used while 50 writes/s were measured, and the tails with it).
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 30);
   private static final boolean WITH_NAIVE =
       Boolean.parseBoolean(System.getProperty("bench.naive", "true"));
   private static final String MODE = System.getProperty("bench.mode", "refetch");
@@ -160,6 +164,25 @@ class GatewayBenchmark {
       double heapPerSession =
           (heapAll - heapHalf) / ((double) sides.size() * (SESSIONS - SESSIONS / 2));
 
+      Map<String, List<String>> ticketsOf = new ConcurrentHashMap<>();
+      Random random = new Random(1);
+
+      // --- warm-up: the same writes, not measured, then wait until everything is delivered
+      if (WARMUP_SECONDS > 0) {
+        Snapshot[] warmupBefore = sides.stream().map(Snapshot::of).toArray(Snapshot[]::new);
+        double warmupPublishedBefore = published(stack);
+        writeFor(
+            WARMUP_SECONDS,
+            stack,
+            tenants,
+            agentsOf,
+            ticketsOf,
+            random,
+            new AtomicLong(),
+            new AtomicLong());
+        awaitQuiet(sides, warmupBefore, stack, warmupPublishedBefore);
+      }
+
       // --- writes through resource-service for SECONDS at WRITES_PER_SECOND
       CountAtBucket[] relayBefore = relayLatency(stack);
       double publishedBefore = published(stack);
@@ -173,39 +196,15 @@ class GatewayBenchmark {
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
-      Map<String, List<String>> ticketsOf = new ConcurrentHashMap<>();
-      Random random = new Random(1);
-      ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-      long periodMicros = 1_000_000L / WRITES_PER_SECOND;
-      writer.scheduleAtFixedRate(
-          () -> write(stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites),
-          0,
-          periodMicros,
-          TimeUnit.MICROSECONDS);
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(SECONDS + 5))
-          .pollInterval(Duration.ofMillis(500))
-          .until(() -> System.nanoTime() - wallBefore >= SECONDS * 1_000_000_000L);
-      writer.shutdown();
-      writer.awaitTermination(30, TimeUnit.SECONDS);
-      // Let the tail drain: the gateways consumed every notification and stopped refetching. A
-      // gateway that cannot keep up never gets quiet; it is then measured as it stands.
-      boolean drained = true;
-      try {
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(60))
-            .pollInterval(Duration.ofSeconds(1))
-            .until(
-                new Quiet(
-                    sides.toArray(Side[]::new),
-                    WITH_NAIVE
-                        ? new Snapshot[] {cohortBefore, naiveBefore}
-                        : new Snapshot[] {cohortBefore},
-                    stack,
-                    publishedBefore));
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        drained = false;
-      }
+      writeFor(SECONDS, stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites);
+      boolean drained =
+          awaitQuiet(
+              sides,
+              WITH_NAIVE
+                  ? new Snapshot[] {cohortBefore, naiveBefore}
+                  : new Snapshot[] {cohortBefore},
+              stack,
+              publishedBefore);
       double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
       double clientCpuSeconds = (ClientProcess.cpuNanos(clientProcesses) - clientCpuBefore) / 1e9;
@@ -264,6 +263,50 @@ class GatewayBenchmark {
       if (naiveContext != null) {
         stack.stopGateway(naiveContext);
       }
+    }
+  }
+
+  /** Writes at {@code WRITES_PER_SECOND} for {@code seconds}, then waits for the last answers. */
+  private void writeFor(
+      int seconds,
+      EmbeddedStack stack,
+      List<String> tenants,
+      Map<String, List<String>> agentsOf,
+      Map<String, List<String>> ticketsOf,
+      Random random,
+      AtomicLong writes,
+      AtomicLong failedWrites)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
+    long periodMicros = 1_000_000L / WRITES_PER_SECOND;
+    writer.scheduleAtFixedRate(
+        () -> write(stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites),
+        0,
+        periodMicros,
+        TimeUnit.MICROSECONDS);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(seconds + 5))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> System.nanoTime() - start >= seconds * 1_000_000_000L);
+    writer.shutdown();
+    writer.awaitTermination(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Lets the tail drain: the gateways consumed every notification and stopped refetching. A gateway
+   * that cannot keep up never gets quiet; it is then measured as it stands (returns false).
+   */
+  private static boolean awaitQuiet(
+      List<Side> sides, Snapshot[] before, EmbeddedStack stack, double publishedBefore) {
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(new Quiet(sides.toArray(Side[]::new), before, stack, publishedBefore));
+      return true;
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      return false;
     }
   }
 
@@ -532,7 +575,8 @@ class GatewayBenchmark {
         String.format(
             Locale.ROOT,
             "## Gateway benchmark run%n%n"
-                + "sessions per gateway %d, tenants %d, target writes/s %d for %d s; "
+                + "sessions per gateway %d, tenants %d, target writes/s %d for %d s"
+                + " (after %d s of unmeasured warm-up writes at the same rate); "
                 + "%d writes done (%d failed); connect+first result of %d sessions: %.1f s%n"
                 + "subscription: %s%n"
                 + "server JVM heap per idle subscribed session (gateway; clients in another JVM):"
@@ -546,6 +590,7 @@ class GatewayBenchmark {
             TENANTS,
             WRITES_PER_SECOND,
             SECONDS,
+            WARMUP_SECONDS,
             writes,
             failedWrites,
             gateways * SESSIONS,

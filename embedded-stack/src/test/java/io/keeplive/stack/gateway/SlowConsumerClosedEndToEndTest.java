@@ -49,19 +49,36 @@ class SlowConsumerClosedEndToEndTest {
         + "\"}";
   }
 
+  private static ConfigurableApplicationContext gatewayWithCloseGrace(
+      EmbeddedStack stack, String closeGrace) {
+    return stack.startGateway(
+        0,
+        Map.of(
+            "keeplive.gateway.limits.send-queue-bound",
+            String.valueOf(BOUND),
+            "keeplive.gateway.limits.close-grace",
+            closeGrace));
+  }
+
+  /**
+   * Changes tickets, starting at write {@code round}, until {@code done} holds or 300 writes were
+   * made in all; returns the next round.
+   */
+  private static int changeTicketsUntil(
+      Api admin, List<String> ids, int round, java.util.function.BooleanSupplier done) {
+    while (!done.getAsBoolean() && round < 300) {
+      admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
+      round++;
+    }
+    return round;
+  }
+
   @Test
   void aStalledClientIsKeptWhileOneResultPerSubscriptionFitsAndClosedWith4408WhenItDoesNot() {
     EmbeddedStack stack = SharedStack.get();
-    ConfigurableApplicationContext gateway =
-        stack.startGateway(
-            0,
-            Map.of(
-                "keeplive.gateway.limits.send-queue-bound",
-                String.valueOf(BOUND),
-                // Long enough for the stalled client to resume and read its close frame below;
-                // dropping a client that never reads again is the next test.
-                "keeplive.gateway.limits.close-grace",
-                "1m"));
+    // A close grace long enough for the stalled client to resume and read its close frame below;
+    // dropping a client that never reads again is the next test.
+    ConfigurableApplicationContext gateway = gatewayWithCloseGrace(stack, "1m");
     URI url = stack.gatewayUrl(gateway);
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
@@ -87,11 +104,8 @@ class SlowConsumerClosedEndToEndTest {
       // The healthy client reads and has a single refetch subscription: it is never resynced, so
       // every resync from now on is the stalled client's.
       double resyncsBefore = Metrics.sum(url, RESYNCS);
-      int round = 0;
-      while (Metrics.sum(url, RESYNCS) == resyncsBefore && round < 300) {
-        admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
-        round++;
-      }
+      int round =
+          changeTicketsUntil(admin, ids, 0, () -> Metrics.sum(url, RESYNCS) > resyncsBefore);
       assertThat(Metrics.sum(url, RESYNCS))
           .as("the stalled client overflowed its queue and was resynced")
           .isGreaterThan(resyncsBefore);
@@ -102,10 +116,7 @@ class SlowConsumerClosedEndToEndTest {
       // A fifth subscription: once the client's sockets are full, each of its five subscriptions
       // has one fresh result queued, which no resync can bring under the bound: 4408.
       slow.send(subscribe("q4", "refetch"));
-      while (Metrics.sum(url, SUBSCRIPTIONS) > 1 && round < 300) {
-        admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
-        round++;
-      }
+      changeTicketsUntil(admin, ids, round, () -> Metrics.sum(url, SUBSCRIPTIONS) <= 1);
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
@@ -145,13 +156,7 @@ class SlowConsumerClosedEndToEndTest {
   void aStalledClientThatNeverReadsItsCloseHasItsConnectionDroppedOnceTheCloseGraceHasPassed() {
     EmbeddedStack stack = SharedStack.get();
     ConfigurableApplicationContext gateway =
-        stack.startGateway(
-            0,
-            Map.of(
-                "keeplive.gateway.limits.send-queue-bound",
-                String.valueOf(BOUND),
-                "keeplive.gateway.limits.close-grace",
-                CLOSE_GRACE.toMillis() + "ms"));
+        gatewayWithCloseGrace(stack, CLOSE_GRACE.toMillis() + "ms");
     URI url = stack.gatewayUrl(gateway);
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
@@ -170,11 +175,7 @@ class SlowConsumerClosedEndToEndTest {
       assertThat(Metrics.sum(url, SESSIONS)).isEqualTo(sessionsBefore + 1);
       slow.pause();
 
-      int round = 0;
-      while (Metrics.sum(url, SUBSCRIPTIONS) > 0 && round < 300) {
-        admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
-        round++;
-      }
+      changeTicketsUntil(admin, ids, 0, () -> Metrics.sum(url, SUBSCRIPTIONS) == 0);
       await()
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(
