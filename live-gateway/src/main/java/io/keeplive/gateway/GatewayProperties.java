@@ -34,6 +34,8 @@ public record GatewayProperties(
 
   /**
    * Per-session limits. Exceeding one is answered as SPEC §4 says and never affects other sessions.
+   * Every limit must be at least 1 (durations positive); the gateway refuses to start otherwise,
+   * naming the property.
    *
    * @param maxFrameBytes largest accepted client frame in bytes (UTF-8); larger → close 4413
    * @param maxSubscriptions active subscriptions per session; one more → {@code
@@ -76,6 +78,17 @@ public record GatewayProperties(
       sendQueueBound = sendQueueBound == null ? 256 : sendQueueBound;
       maxIdLength = maxIdLength == null ? 128 : maxIdLength;
       closeGrace = closeGrace == null ? Duration.ofSeconds(5) : closeGrace;
+      // A zero or negative limit would silently refuse every client or close every session.
+      atLeastOne("limits.max-frame-bytes", maxFrameBytes);
+      atLeastOne("limits.max-subscriptions", maxSubscriptions);
+      atLeastOne("limits.max-rows", maxRows);
+      atLeastOne("limits.messages-per-second", messagesPerSecond);
+      atLeastOne("limits.rate-limited-before-close", rateLimitedBeforeClose);
+      atLeastOne("limits.send-queue-bound", sendQueueBound);
+      atLeastOne("limits.max-id-length", maxIdLength);
+      positive("limits.rate-limit-window", rateLimitWindow);
+      positive("limits.auth-timeout", authTimeout);
+      positive("limits.close-grace", closeGrace);
     }
 
     public static Limits defaults() {
@@ -112,11 +125,36 @@ public record GatewayProperties(
       timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
       retryMin = retryMin == null ? Duration.ofMillis(100) : retryMin;
       retryMax = retryMax == null ? Duration.ofSeconds(2) : retryMax;
+      if (coalesceWindow.isNegative()) {
+        throw invalid("refetch.coalesce-window", coalesceWindow, "must not be negative");
+      }
+      atLeastOne("refetch.max-actors-per-call", maxActorsPerCall);
+      positive("refetch.timeout", timeout);
+      positive("refetch.retry-min", retryMin);
+      if (retryMax.compareTo(retryMin) < 0) {
+        throw invalid("refetch.retry-max", retryMax, "must not be less than retry-min " + retryMin);
+      }
     }
 
     public static Refetch defaults() {
       return new Refetch(null, null, null, null, null, null);
     }
+  }
+
+  private static void atLeastOne(String name, int value) {
+    if (value < 1) {
+      throw invalid(name, value, "must be at least 1");
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw invalid(name, value, "must be positive");
+    }
+  }
+
+  private static IllegalArgumentException invalid(String name, Object value, String rule) {
+    return new IllegalArgumentException("keeplive.gateway." + name + " " + rule + ", was " + value);
   }
 
   /** How subscriptions are grouped for refetching. */

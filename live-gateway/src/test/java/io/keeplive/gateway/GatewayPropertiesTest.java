@@ -6,8 +6,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
 
 class GatewayPropertiesTest {
 
@@ -42,4 +45,38 @@ class GatewayPropertiesTest {
     assertThat(bound.limits().authTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(bound.topic()).isEqualTo("keeplive.notifications");
   }
+
+  @Test
+  void aLimitThatWouldRefuseEverythingIsRejectedAtStartupNamingTheProperty() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(Enabled.class)
+        .withPropertyValues("keeplive.gateway.limits.close-grace=0s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessage("keeplive.gateway.limits.close-grace must be positive, was PT0S"));
+    new ApplicationContextRunner()
+        .withUserConfiguration(Enabled.class)
+        .withPropertyValues(
+            "keeplive.gateway.refetch.retry-min=5s", "keeplive.gateway.refetch.retry-max=1s")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("keeplive.gateway.refetch.retry-max must not be less"));
+    new ApplicationContextRunner()
+        .withUserConfiguration(Enabled.class)
+        .withPropertyValues("keeplive.gateway.limits.send-queue-bound=4")
+        .run(
+            context ->
+                assertThat(context.getBean(GatewayProperties.class).limits().sendQueueBound())
+                    .isEqualTo(4));
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(GatewayProperties.class)
+  static class Enabled {}
 }
