@@ -164,22 +164,14 @@ class GatewayBenchmark {
       double heapPerSession =
           (heapAll - heapHalf) / ((double) sides.size() * (SESSIONS - SESSIONS / 2));
 
-      Map<String, List<String>> ticketsOf = new ConcurrentHashMap<>();
-      Random random = new Random(1);
+      Workload workload =
+          new Workload(stack, tenants, agentsOf, new ConcurrentHashMap<>(), new Random(1));
 
       // --- warm-up: the same writes, not measured, then wait until everything is delivered
       if (WARMUP_SECONDS > 0) {
         Snapshot[] warmupBefore = sides.stream().map(Snapshot::of).toArray(Snapshot[]::new);
         double warmupPublishedBefore = published(stack);
-        writeFor(
-            WARMUP_SECONDS,
-            stack,
-            tenants,
-            agentsOf,
-            ticketsOf,
-            random,
-            new AtomicLong(),
-            new AtomicLong());
+        writeFor(WARMUP_SECONDS, workload, new AtomicLong(), new AtomicLong());
         awaitQuiet(sides, warmupBefore, stack, warmupPublishedBefore);
       }
 
@@ -196,7 +188,7 @@ class GatewayBenchmark {
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
-      writeFor(SECONDS, stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites);
+      writeFor(SECONDS, workload, writes, failedWrites);
       boolean drained =
           awaitQuiet(
               sides,
@@ -266,25 +258,22 @@ class GatewayBenchmark {
     }
   }
 
-  /** Writes at {@code WRITES_PER_SECOND} for {@code seconds}, then waits for the last answers. */
-  private void writeFor(
-      int seconds,
+  /** What the writes draw from: tenants, their agents, the tickets created so far. */
+  private record Workload(
       EmbeddedStack stack,
       List<String> tenants,
       Map<String, List<String>> agentsOf,
       Map<String, List<String>> ticketsOf,
-      Random random,
-      AtomicLong writes,
-      AtomicLong failedWrites)
+      Random random) {}
+
+  /** Starts a write every 1/{@code WRITES_PER_SECOND} s for {@code seconds}, then stops. */
+  private void writeFor(int seconds, Workload workload, AtomicLong writes, AtomicLong failedWrites)
       throws InterruptedException {
     long start = System.nanoTime();
     ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
     long periodMicros = 1_000_000L / WRITES_PER_SECOND;
     writer.scheduleAtFixedRate(
-        () -> write(stack, tenants, agentsOf, ticketsOf, random, writes, failedWrites),
-        0,
-        periodMicros,
-        TimeUnit.MICROSECONDS);
+        () -> write(workload, writes, failedWrites), 0, periodMicros, TimeUnit.MICROSECONDS);
     Awaitility.await()
         .atMost(Duration.ofSeconds(seconds + 5))
         .pollInterval(Duration.ofMillis(500))
@@ -342,14 +331,10 @@ class GatewayBenchmark {
     }
   }
 
-  private void write(
-      EmbeddedStack stack,
-      List<String> tenants,
-      Map<String, List<String>> agentsOf,
-      Map<String, List<String>> ticketsOf,
-      Random random,
-      AtomicLong writes,
-      AtomicLong failed) {
+  private void write(Workload workload, AtomicLong writes, AtomicLong failed) {
+    EmbeddedStack stack = workload.stack();
+    List<String> tenants = workload.tenants();
+    Random random = workload.random();
     String tenant;
     int action;
     int pick;
@@ -359,8 +344,9 @@ class GatewayBenchmark {
       pick = random.nextInt(1 << 30);
     }
     String token = TestTokens.token("writer", tenant, "admin");
-    List<String> tickets = ticketsOf.computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>());
-    List<String> agents = agentsOf.getOrDefault(tenant, List.of("nobody"));
+    List<String> tickets =
+        workload.ticketsOf().computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>());
+    List<String> agents = workload.agentsOf().getOrDefault(tenant, List.of("nobody"));
     String method;
     String path;
     String body;
