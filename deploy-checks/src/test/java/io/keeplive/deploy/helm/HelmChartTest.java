@@ -346,6 +346,7 @@ class HelmChartTest {
             "KeepliveRefetchLatencyHigh",
             "KeepliveGatewayResyncRateHigh",
             "KeepliveGatewayDropRateHigh",
+            "KeepliveGatewayAbortsHigh",
             "KeepliveMalformedNotifications",
             "KeepliveTargetDown");
     String operations = RepositoryFiles.read("docs/operations.md");
