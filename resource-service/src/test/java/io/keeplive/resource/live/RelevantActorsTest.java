@@ -154,30 +154,14 @@ class RelevantActorsTest {
   @Test
   void badHintsAreRefusedNamingTheField() {
     String base = "{\"resource\":\"tickets\",\"actors\":[\"" + admin.token() + "\"]";
-    problem(
-        admin.send(
-            HttpMethod.POST,
-            "/api/live/query",
-            base + ",\"changed_ids\":[\"x\"],\"recheck\":[true]}"),
-        400,
-        "changed_ids");
-    problem(
-        admin.send(
-            HttpMethod.POST,
-            "/api/live/query",
-            base + ",\"changed_ids\":\"x\",\"recheck\":[true]}"),
-        400,
-        "changed_ids");
-    problem(
-        admin.send(
-            HttpMethod.POST,
-            "/api/live/query",
-            base + ",\"changed_ids\":[\"" + carols + "\"],\"recheck\":[true,false]}"),
-        400,
-        "recheck");
-    problem(
-        admin.send(HttpMethod.POST, "/api/live/query", base + ",\"recheck\":[true]}"),
-        400,
-        "recheck");
+    refused(base + ",\"changed_ids\":[\"x\"],\"recheck\":[true]}", "changed_ids");
+    refused(base + ",\"changed_ids\":\"x\",\"recheck\":[true]}", "changed_ids");
+    refused(base + ",\"changed_ids\":[\"" + carols + "\"],\"recheck\":[true,false]}", "recheck");
+    refused(base + ",\"recheck\":[true]}", "recheck");
+  }
+
+  /** The live query answers {@code body} with a 400 problem naming {@code field}. */
+  private void refused(String body, String field) {
+    problem(admin.send(HttpMethod.POST, "/api/live/query", body), 400, field);
   }
 }
