@@ -40,6 +40,13 @@ public final class Sql {
     return "$" + values.size() + "::text[]";
   }
 
+  /** Binds a {@code boolean[]}. */
+  public String booleanArray(List<Boolean> elements) {
+    values.add(elements.toArray(Boolean[]::new));
+    types.add(Boolean[].class);
+    return "$" + values.size() + "::boolean[]";
+  }
+
   /** A fresh table alias for subqueries. */
   public String alias(String prefix) {
     return prefix + (++aliases);

@@ -142,6 +142,34 @@ class OneStatementBatchTest {
     assertThat(distinct.size()).as("rows seen by several actors are sent once").isLessThan(inline);
   }
 
+  @Test
+  void theStatementTextDependsOnTheQueryShapeNotOnTheActors() {
+    String tenant = TestTokens.randomTenant();
+    Api writer = Api.on(service, "writer", tenant, "agent");
+    writer.createTicket("{\"title\":\"shape\",\"status\":\"open\"}");
+    List<String> texts = new ArrayList<>();
+    for (int count : List.of(1, 3, 17)) {
+      StringBuilder tokens = new StringBuilder();
+      for (int a = 0; a < count; a++) {
+        String role = List.of("admin", "agent", "viewer").get(a % 3);
+        String token = Api.on(service, "shape" + a, tenant, role).token();
+        tokens.append(a == 0 ? "" : ",").append('"').append(token).append('"');
+      }
+      STATEMENTS.clear();
+      writer.ok(
+          HttpMethod.POST,
+          "/api/live/query",
+          "{\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],\"limit\":10,\"actors\":["
+              + tokens
+              + "],\"format\":\"shared\"}");
+      assertThat(STATEMENTS).hasSize(1);
+      texts.add(STATEMENTS.get(0));
+    }
+    // One text per query shape: the driver's and PostgreSQL's statement caches then hold one
+    // entry per shape, however many actors a batch carries.
+    assertThat(texts).as("statement texts for 1, 3 and 17 actors").containsOnly(texts.get(0));
+  }
+
   static ConnectionFactory counting(ConnectionFactory target) {
     return (ConnectionFactory)
         Proxy.newProxyInstance(

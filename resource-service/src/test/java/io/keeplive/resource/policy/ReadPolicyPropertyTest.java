@@ -35,7 +35,9 @@ import net.jqwik.api.Provide;
 class ReadPolicyPropertyTest {
 
   private static final List<String> USERS = List.of("u1", "u2", "u3");
-  private static final List<String> ROLES = List.of("admin", "agent", "viewer", "guest");
+  // The last three are hostile names: each must stay one role, never become admin or agent.
+  private static final List<String> ROLES =
+      List.of("admin", "agent", "viewer", "guest", "admin,agent", "{admin}", "a\"dmin\\");
   private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
   /** A tenant chosen by index; the property maps indexes to fresh tenant ids per try. */
