@@ -185,6 +185,7 @@ class GatewayBenchmark {
       long cpuBefore = os.getProcessCpuTime();
       long clientCpuBefore = ClientProcess.cpuNanos(clientProcesses);
       long postgresCpuBefore = postgresCpuNanos(stack.database().port());
+      long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
@@ -202,6 +203,8 @@ class GatewayBenchmark {
       double clientCpuSeconds = (ClientProcess.cpuNanos(clientProcesses) - clientCpuBefore) / 1e9;
       double postgresCpuSeconds =
           (postgresCpuNanos(stack.database().port()) - postgresCpuBefore) / 1e9;
+      double jitSeconds =
+          (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore) / 1e3;
       String clientReport = ClientProcess.report(clientProcesses);
       long dbTransactions = transactions(stack) - dbBefore;
       Snapshot cohortAfter = Snapshot.of(cohort);
@@ -227,6 +230,19 @@ class GatewayBenchmark {
               cohortAfter,
               naiveBefore,
               naiveAfter);
+      // Per completed write: what the load costs, independent of how long the drain took. The JIT
+      // share shows whether the measured window still pays for compilation (see WARMUP_SECONDS).
+      double perWrite = writes.get() == 0 ? Double.NaN : 1e3 / writes.get();
+      report +=
+          String.format(
+              Locale.ROOT,
+              "CPU per completed write: server JVM %.1f ms (of which JIT compilation %.1f ms,"
+                  + " %.2f cores), clients %.1f ms, PostgreSQL %.1f ms%n",
+              cpuSeconds * perWrite,
+              jitSeconds * perWrite,
+              jitSeconds / wallSeconds,
+              clientCpuSeconds * perWrite,
+              postgresCpuSeconds * perWrite);
       if (relayBefore != null && relayAfter != null) {
         report +=
             String.format(
