@@ -438,7 +438,6 @@ class GatewayBenchmark {
     return timer.takeSnapshot().histogramCounts();
   }
 
-  /** CPU of the PostgreSQL server listening on {@code port} and its backends, so far. */
   /**
    * CPU time of this JVM's JIT compiler threads, from {@code /proc/self/task} (Linux; clock ticks
    * of 10 ms). The {@code CompilationMXBean}'s compile time is wall time, which on a busy 2-core
@@ -467,6 +466,7 @@ class GatewayBenchmark {
     return ticks * 10_000_000L;
   }
 
+  /** CPU of the PostgreSQL server listening on {@code port} and its backends, so far. */
   private static long postgresCpuNanos(int port) {
     String portArg = String.valueOf(port);
     return ProcessHandle.allProcesses()

@@ -130,10 +130,10 @@ public final class Reads {
     // (one entry per shape instead of one per actor count and recheck pattern) and a batch of n
     // actors binds 4 values instead of 4n.
     List<String> roles = new ArrayList<>(actors.size());
-    List<Boolean> readsList = new ArrayList<>(actors.size());
+    List<Boolean> readInFull = new ArrayList<>(actors.size());
     for (int i = 0; i < actors.size(); i++) {
-      roles.add(arrayLiteral(actors.get(i).roles()));
-      readsList.add(!merging || relevance.mustRead(i));
+      roles.add(Sql.arrayLiteral(actors.get(i).roles()));
+      readInFull.add(!merging || relevance.mustRead(i));
     }
     sql.append(" FROM (SELECT (v.n - 1)::int AS actor_index, v.tenant_id, v.user_id,")
         .append(" v.roles::text[] AS roles, v.recheck FROM unnest(")
@@ -143,7 +143,7 @@ public final class Reads {
         .append(", ")
         .append(sql.textArray(roles))
         .append(", ")
-        .append(sql.booleanArray(readsList))
+        .append(sql.booleanArray(readInFull))
         .append(") WITH ORDINALITY AS v(tenant_id, user_id, roles, recheck, n)");
     // LEFT JOIN … ON TRUE: an actor that sees nothing still yields one row.
     sql.append(") AS a LEFT JOIN LATERAL (");
@@ -220,27 +220,6 @@ public final class Reads {
   }
 
   private record Hit(int actor, Object id, Map<String, Object> row) {}
-
-  /**
-   * A PostgreSQL array literal of {@code elements}, every element quoted: a role may contain
-   * commas, braces, quotes or backslashes and still arrive as exactly one element.
-   */
-  static String arrayLiteral(List<String> elements) {
-    StringBuilder literal = new StringBuilder("{");
-    for (int i = 0; i < elements.size(); i++) {
-      literal.append(i == 0 ? "\"" : ",\"");
-      String element = elements.get(i);
-      for (int c = 0; c < element.length(); c++) {
-        char ch = element.charAt(c);
-        if (ch == '"' || ch == '\\') {
-          literal.append('\\');
-        }
-        literal.append(ch);
-      }
-      literal.append('"');
-    }
-    return literal.append('}').toString();
-  }
 
   /**
    * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its

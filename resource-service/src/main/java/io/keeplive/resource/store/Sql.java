@@ -47,6 +47,28 @@ public final class Sql {
     return "$" + values.size() + "::boolean[]";
   }
 
+  /**
+   * A PostgreSQL array literal of {@code elements}, every element quoted: an element may contain
+   * commas, braces, quotes or backslashes and still arrive as exactly one element (bind it as text
+   * and cast it to {@code text[]} in SQL).
+   */
+  public static String arrayLiteral(List<String> elements) {
+    StringBuilder literal = new StringBuilder("{");
+    for (int i = 0; i < elements.size(); i++) {
+      literal.append(i == 0 ? "\"" : ",\"");
+      String element = elements.get(i);
+      for (int c = 0; c < element.length(); c++) {
+        char ch = element.charAt(c);
+        if (ch == '"' || ch == '\\') {
+          literal.append('\\');
+        }
+        literal.append(ch);
+      }
+      literal.append('"');
+    }
+    return literal.append('}').toString();
+  }
+
   /** A fresh table alias for subqueries. */
   public String alias(String prefix) {
     return prefix + (++aliases);
