@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * agent ({@code 1..7}) or viewer ({@code 8, 9}): {@link #roleOf} is shared with the benchmark,
  * which assigns tickets to these agents. Talks to its parent by lines: prints {@code connected
  * <seconds>} once every session has its first {@code result}; on {@code report} prints {@code
- * frames <n> closed <n>}; on {@code exit} (or end of input) aborts its sockets and exits.
+ * frames <n> closed <n>}; on {@code exit} (or end of input) closes its connections and exits.
  */
 public final class BenchmarkClients {
 
