@@ -54,10 +54,8 @@ public final class OutboxRelay implements AutoCloseable {
       KafkaPublishing kafka,
       RelayListener listener) {
     this.settings = settings;
-    Wakeup[] wakeups = new Wakeup[settings.lanes()];
     Lane.OwnedShards owned = new Lane.OwnedShards(settings.lanes(), listener);
     for (int i = 0; i < settings.lanes(); i++) {
-      wakeups[i] = new Wakeup();
       lanes.add(
           new Lane(
               "keeplive-relay-" + instance + "-lane-" + i,
@@ -66,13 +64,13 @@ public final class OutboxRelay implements AutoCloseable {
               connections,
               kafka,
               listener,
-              wakeups[i],
+              new Wakeup(),
               owned));
     }
     this.notifyListener =
         settings.listen()
             ? new NotifyListener(
-                "keeplive-relay-" + instance + "-listen", connections, settings, listener, wakeups)
+                "keeplive-relay-" + instance + "-listen", connections, settings, listener, lanes)
             : null;
     this.sampler =
         new BacklogSampler(

@@ -86,9 +86,20 @@
  *
  * <h2>Wake-ups</h2>
  *
- * LISTEN on {@code keeplive_outbox} wakes all lanes (level-triggered, so a NOTIFY that arrives
- * during a batch is not lost); the poll interval is the fallback for NOTIFYs lost with a dropped
- * LISTEN session, and the LISTEN session wakes everyone after each reconnect.
+ * A writer's NOTIFY on {@code keeplive_outbox} carries its shard. The LISTEN session wakes only the
+ * local lane that owns that shard, and that lane reads only that shard (one statement: a single
+ * shard needs no busy-shards probe), again and again while reads return rows. NOTIFYs for shards
+ * owned by another instance wake nobody here. Waking every lane to probe every shard it owns, as
+ * the relay first did, cost about four outbox statements per notification with two lanes, and more
+ * with every further lane and instance; now it costs two (the read that finds the row, the read
+ * that finds the shard empty), which {@code WakeupTest} counts.
+ *
+ * <p>Wake-ups are level-triggered ({@link io.keeplive.relay.outbox.internal.Wakeup}), so a NOTIFY
+ * that arrives during a batch is not lost. Correctness never depends on them: at least once per
+ * poll interval a lane reads every shard it owns, signalled or not (the fallback for NOTIFYs lost
+ * with a dropped LISTEN session, or sent while a shard changed owner); after a rebalance a lane
+ * reads all its shards at once; and the LISTEN session wakes every lane for everything after each
+ * reconnect.
  *
  * <h2>Allowed dependencies</h2>
  *

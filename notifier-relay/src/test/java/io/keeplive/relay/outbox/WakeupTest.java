@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.keeplive.relay.observability.RelayListener;
+import io.keeplive.relay.testing.CountingConnections;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.Relays;
 import io.keeplive.relay.testing.TopicReader;
@@ -36,6 +37,42 @@ class WakeupTest {
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> reader.poll().stream().anyMatch(s -> s.event().id().equals(row.id())));
+    }
+  }
+
+  @Test
+  void aNotifyIsReadByTheLaneOwningItsShardAloneAndOnlyInThatShard() {
+    CountingConnections connections = new CountingConnections(database);
+    try (OutboxRelay relay =
+            Relays.relay(
+                connections,
+                Kafka.shared().bootstrapServers(),
+                topic,
+                Relays.withLanes(settings(true, Duration.ofMinutes(5)), 2),
+                RelayListener.NONE);
+        TopicReader reader = new TopicReader(Kafka.shared().bootstrapServers(), topic)) {
+      relay.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> relay.ownedShards().size() == 64);
+      writes.commit("warmup-" + UUID.randomUUID(), 1);
+      await().atMost(Duration.ofSeconds(20)).until(() -> reader.poll().size() == 1);
+      connections.reset();
+
+      int notifications = 20;
+      for (int i = 0; i < notifications; i++) {
+        OutboxWrites.Written row =
+            writes.commit("targeted-" + i + "-" + UUID.randomUUID(), 1).get(0);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> reader.poll().stream().anyMatch(s -> s.event().id().equals(row.id())));
+      }
+
+      // Per notification the owning lane reads its one shard (no busy-shards probe) until a read
+      // comes back empty: two reads. Waking every lane for every NOTIFY, to probe all the shards it
+      // owns, costs four (both lanes probe, the owner reads, the owner probes again).
+      int reads = connections.readsBy("-lane-").values().stream().mapToInt(n -> n).sum();
+      assertThat(reads)
+          .as("outbox reads for %d notifications", notifications)
+          .isBetween(notifications, 2 * notifications + 2);
     }
   }
 
@@ -85,6 +122,15 @@ class WakeupTest {
   }
 
   private OutboxRelay relay(boolean listen, Duration pollInterval) {
+    return Relays.relay(
+        database,
+        Kafka.shared().bootstrapServers(),
+        topic,
+        settings(listen, pollInterval),
+        RelayListener.NONE);
+  }
+
+  private static OutboxRelay.Settings settings(boolean listen, Duration pollInterval) {
     OutboxRelay.Settings fast = Relays.withWakeups(Relays.fastSettings(), listen, pollInterval);
     // Rebalancing also wakes a lane; keep it as rare as polling so only NOTIFY can be fast.
     OutboxRelay.Settings settings =
@@ -98,7 +144,6 @@ class WakeupTest {
             fast.maxRetryBackoff(),
             fast.backlogSampleInterval(),
             fast.shutdownTimeout());
-    return Relays.relay(
-        database, Kafka.shared().bootstrapServers(), topic, settings, RelayListener.NONE);
+    return settings;
   }
 }

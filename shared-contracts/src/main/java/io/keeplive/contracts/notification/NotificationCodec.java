@@ -1,5 +1,6 @@
 package io.keeplive.contracts.notification;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -7,11 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CloudEvents 1.0, JSON event format (structured content mode), for {@link ResourceChanged}.
@@ -30,33 +30,50 @@ public final class NotificationCodec {
 
   private NotificationCodec() {}
 
+  /**
+   * The event as one JSON object, written field by field: the relay encodes every row it publishes,
+   * and building a tree first cost it half of its CPU (2026-11-27 profile, 51 % of a lane thread).
+   */
   public static byte[] encode(ResourceChanged event) {
     // Formatted once: both time attributes carry the same instant.
-    String time = event.occurredAt().toString();
-    ObjectNode root = JSON.createObjectNode();
-    root.put("specversion", "1.0");
-    root.put("id", event.id().toString());
-    root.put("source", SOURCE);
-    root.put("type", event.eventType());
-    root.put("subject", event.recordId());
-    root.put("time", time);
-    root.put("datacontenttype", "application/json");
-    root.put("tenantid", event.tenant());
-    if (event.traceparent() != null) {
-      root.put("traceparent", event.traceparent());
+    String time = IsoInstant.format(event.occurredAt());
+    ByteArrayOutputStream out = new ByteArrayOutputStream(640);
+    try (JsonGenerator json = JSON.createGenerator(out)) {
+      json.writeStartObject();
+      json.writeStringProperty("specversion", "1.0");
+      json.writeStringProperty("id", event.id().toString());
+      json.writeStringProperty("source", SOURCE);
+      json.writeStringProperty("type", event.eventType());
+      json.writeStringProperty("subject", event.recordId());
+      json.writeStringProperty("time", time);
+      json.writeStringProperty("datacontenttype", "application/json");
+      json.writeStringProperty("tenantid", event.tenant());
+      if (event.traceparent() != null) {
+        json.writeStringProperty("traceparent", event.traceparent());
+      }
+      json.writeName("data");
+      json.writeStartObject();
+      json.writeStringProperty("resource", event.resource());
+      json.writeStringProperty("action", event.action());
+      json.writeStringProperty("action_type", event.actionType().wireName());
+      json.writeStringProperty("record_id", event.recordId());
+      writeStrings(json, "topics", event.topics());
+      json.writeStringProperty("actor_id", event.actorId());
+      writeStrings(json, "changed", event.changed());
+      json.writeStringProperty("occurred_at", time);
+      json.writeEndObject();
+      json.writeEndObject();
     }
-    ObjectNode data = root.putObject("data");
-    data.put("resource", event.resource());
-    data.put("action", event.action());
-    data.put("action_type", event.actionType().wireName());
-    data.put("record_id", event.recordId());
-    ArrayNode topics = data.putArray("topics");
-    event.topics().forEach(topics::add);
-    data.put("actor_id", event.actorId());
-    ArrayNode changed = data.putArray("changed");
-    event.changed().forEach(changed::add);
-    data.put("occurred_at", time);
-    return JSON.writeValueAsBytes(root);
+    return out.toByteArray();
+  }
+
+  private static void writeStrings(JsonGenerator json, String name, List<String> values) {
+    json.writeName(name);
+    json.writeStartArray();
+    for (String value : values) {
+      json.writeString(value);
+    }
+    json.writeEndArray();
   }
 
   /** The result of decoding one Kafka record value. */

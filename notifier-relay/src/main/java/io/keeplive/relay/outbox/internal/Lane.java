@@ -116,13 +116,21 @@ public final class Lane extends Worker {
    * reads batch N+1 (leaving out N's rows); then it waits for N's acknowledgements, deletes N, and
    * only then sends N+1. Sends stay strictly one batch after the other, so the order argument of
    * the package note is unchanged; when N fails, N+1 is dropped unsent and read again later.
+   *
+   * <p>A read covers the {@code scope}: every owned shard after start, a rebalance, a failure or a
+   * poll interval without signals; otherwise only the shards NOTIFYs named, and it keeps covering
+   * them while reads return rows. Which shards a read covers never decides whether a row is
+   * published, only how soon: at least once per poll interval a read covers everything, signals or
+   * not.
    */
   private void serve(
       Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
       throws SQLException {
     Pending pending = null;
+    Wakeup.Hint scope = Wakeup.Hint.EVERYTHING;
     try {
       long nextRebalance = System.nanoTime();
+      long nextFullRead = System.nanoTime();
       while (!stopping) {
         if (System.nanoTime() - nextRebalance >= 0) {
           // Ownership changes only with nothing in flight: delete first, then unlock.
@@ -131,11 +139,14 @@ public final class Lane extends Worker {
             pending = null;
             if (!settled) {
               pause(backoff.next());
+              scope = Wakeup.Hint.EVERYTHING;
               continue;
             }
           }
           locks.rebalance();
           setOwned(locks.owned());
+          // Shards just taken may hold rows whose NOTIFY went to their previous owner.
+          scope = Wakeup.Hint.EVERYTHING;
           nextRebalance = System.nanoTime() + settings.rebalanceInterval().toNanos();
         }
         Duration untilRebalance = Duration.ofNanos(Math.max(0, nextRebalance - System.nanoTime()));
@@ -143,37 +154,52 @@ public final class Lane extends Worker {
             untilRebalance.compareTo(settings.pollInterval()) < 0
                 ? untilRebalance
                 : settings.pollInterval();
-        List<Integer> shards = locks.owned();
-        if (shards.isEmpty()) {
+        List<Integer> owned = locks.owned();
+        if (owned.isEmpty()) {
           pause(idle);
           continue;
         }
         if (pending == null && !kafka.ensureTopic()) {
           pause(backoff.next());
+          scope = Wakeup.Hint.EVERYTHING;
           continue;
         }
+        if (System.nanoTime() - nextFullRead >= 0) {
+          // The poll fallback holds for a lane that signals keep busy, too.
+          scope = Wakeup.Hint.EVERYTHING;
+        }
+        if (scope.everything()) {
+          nextFullRead = System.nanoTime() + settings.pollInterval().toNanos();
+        }
+        List<Integer> shards = inScope(owned, scope);
         List<OutboxRows.Row> next =
-            OutboxRows.oldest(
-                connection,
-                shards,
-                settings.batchSize(),
-                pending == null ? new long[0] : pending.positions());
+            shards.isEmpty()
+                ? List.of()
+                : OutboxRows.oldest(
+                    connection,
+                    shards,
+                    settings.batchSize(),
+                    pending == null ? new long[0] : pending.positions());
         if (pending != null) {
           boolean settled = settle(connection, pending);
           pending = null;
           if (!settled) {
             pause(backoff.next());
+            scope = Wakeup.Hint.EVERYTHING;
             continue;
           }
           backoff.reset();
         }
         if (next.isEmpty()) {
-          pause(idle);
+          Wakeup.Hint woken = awaitSignal(idle);
+          scope = woken == null ? Wakeup.Hint.EVERYTHING : woken;
           continue;
         }
         List<ResourceChanged> events = new ArrayList<>(next.size());
         next.forEach(row -> events.add(row.event()));
         pending = new Pending(next, publisher.send(events));
+        // The shards just read may hold more rows: read them again, with whatever was signalled.
+        scope = scope.and(wakeup.poll());
       }
       if (pending != null) {
         settle(connection, pending);
@@ -185,6 +211,35 @@ public final class Lane extends Worker {
         pending.batch().await();
       }
     }
+  }
+
+  private static List<Integer> inScope(List<Integer> owned, Wakeup.Hint scope) {
+    if (scope.everything()) {
+      return owned;
+    }
+    List<Integer> shards = new ArrayList<>();
+    for (Integer shard : owned) {
+      if (scope.shards().get(shard)) {
+        shards.add(shard);
+      }
+    }
+    return shards;
+  }
+
+  /**
+   * A writer's NOTIFY named {@code shard}: wakes this lane for it if the lane owns it. Shards owned
+   * elsewhere (another lane or instance, or one being handed over) are left to their owner; a lane
+   * that takes a shard reads all of it at once.
+   */
+  void notified(int shard) {
+    if (owned.contains(shard)) {
+      wakeup.signal(shard);
+    }
+  }
+
+  /** Wakes this lane to read every shard it owns. */
+  void wakeForEverything() {
+    wakeup.signal();
   }
 
   /** A batch sent to Kafka and not yet deleted. */

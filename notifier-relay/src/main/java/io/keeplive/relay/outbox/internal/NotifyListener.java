@@ -8,14 +8,16 @@ import io.keeplive.relay.outbox.OutboxRelay;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * The LISTEN session: wakes every lane when a writer signals on {@code keeplive_outbox}. It only
- * shortens the wait; correctness never depends on it — a lane reads the outbox at least every poll
- * interval, and after this session (re)connects it wakes all lanes once, for NOTIFYs sent while it
- * was away.
+ * The LISTEN session: when a writer signals on {@code keeplive_outbox} with its shard, wakes the
+ * lane that owns that shard, for that shard. It only shortens the wait; correctness never depends
+ * on it — a lane reads all its shards at least every poll interval, and after this session
+ * (re)connects it wakes all lanes once, for everything, because of NOTIFYs sent while it was away.
+ * A payload that is not a shard number wakes every lane for everything.
  */
 public final class NotifyListener extends Worker {
 
@@ -24,19 +26,19 @@ public final class NotifyListener extends Worker {
   private final ConnectionSource connections;
   private final OutboxRelay.Settings settings;
   private final RelayListener listener;
-  private final Wakeup[] lanes;
+  private final List<Lane> lanes;
 
   public NotifyListener(
       String name,
       ConnectionSource connections,
       OutboxRelay.Settings settings,
       RelayListener listener,
-      Wakeup[] lanes) {
+      List<Lane> lanes) {
     super(name, new Wakeup());
     this.connections = connections;
     this.settings = settings;
     this.listener = listener;
-    this.lanes = lanes.clone();
+    this.lanes = List.copyOf(lanes);
   }
 
   @Override
@@ -54,8 +56,10 @@ public final class NotifyListener extends Worker {
         wakeLanes();
         while (!stopping) {
           PGNotification[] notifications = pg.getNotifications(WAIT_MILLIS);
-          if (notifications != null && notifications.length > 0) {
-            wakeLanes();
+          if (notifications != null) {
+            for (PGNotification notification : notifications) {
+              route(notification.getParameter());
+            }
           }
         }
       } catch (SQLException | RuntimeException e) {
@@ -71,9 +75,30 @@ public final class NotifyListener extends Worker {
     }
   }
 
+  private void route(String payload) {
+    int shard = shardOf(payload);
+    if (shard < 0) {
+      wakeLanes();
+      return;
+    }
+    for (Lane lane : lanes) {
+      lane.notified(shard);
+    }
+  }
+
+  /** The shard a writer's payload names, or -1. */
+  static int shardOf(String payload) {
+    try {
+      int shard = Integer.parseInt(payload);
+      return shard >= 0 && shard < Notifications.OUTBOX_SHARDS ? shard : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   private void wakeLanes() {
-    for (Wakeup lane : lanes) {
-      lane.signal();
+    for (Lane lane : lanes) {
+      lane.wakeForEverything();
     }
   }
 }

@@ -54,14 +54,11 @@ final class OutboxRows {
       throws SQLException {
     Array excluded = connection.createArrayOf("int8", boxed(inFlight));
     List<Integer> busy = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(BUSY_SHARDS)) {
-      statement.setArray(1, connection.createArrayOf("int2", shards.toArray()));
-      statement.setArray(2, excluded);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          busy.add(rs.getInt(1));
-        }
-      }
+    if (shards.size() == 1) {
+      // One shard (a lane woken by its NOTIFY) takes the whole batch: nothing to share out.
+      busy.addAll(shards);
+    } else {
+      readBusy(connection, shards, excluded, busy);
     }
     if (busy.isEmpty()) {
       return List.of();
@@ -83,6 +80,21 @@ final class OutboxRows {
     // position order (and with it each tenant's commit order) for sending.
     rows.sort(Comparator.comparingLong(Row::position));
     return rows;
+  }
+
+  /** Adds to {@code busy} the shards among {@code shards} with a row outside {@code excluded}. */
+  private static void readBusy(
+      Connection connection, List<Integer> shards, Array excluded, List<Integer> busy)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(BUSY_SHARDS)) {
+      statement.setArray(1, connection.createArrayOf("int2", shards.toArray()));
+      statement.setArray(2, excluded);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          busy.add(rs.getInt(1));
+        }
+      }
+    }
   }
 
   static int delete(Connection connection, long[] positions) throws SQLException {

@@ -48,13 +48,20 @@ public abstract class Worker {
 
   /** Sleeps on the wake-up (a stop request ends it early); false when interrupted. */
   protected boolean pause(Duration duration) {
+    return awaitSignal(duration) != null;
+  }
+
+  /**
+   * Sleeps on the wake-up and returns what woke it (everything when the time ran out), or {@code
+   * null} when interrupted.
+   */
+  protected Wakeup.Hint awaitSignal(Duration duration) {
     try {
-      wakeup.await(duration);
-      return true;
+      return wakeup.await(duration);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopping = true;
-      return false;
+      return null;
     }
   }
 
