@@ -118,8 +118,9 @@ public final class Lane extends Worker {
    * the package note is unchanged; when N fails, N+1 is dropped unsent and read again later.
    *
    * <p>A read covers the {@code scope}: every owned shard after start, a rebalance, a failure or a
-   * poll interval without signals; otherwise only the shards NOTIFYs named, and it keeps covering
-   * them while reads return rows. Which shards a read covers never decides whether a row is
+   * poll interval without signals; otherwise only the shards NOTIFYs named. After a read that
+   * returned rows, the next one covers the shards that had rows (and new signals), so a batch is
+   * shared among busy shards only. Which shards a read covers never decides whether a row is
    * published, only how soon: at least once per poll interval a read covers everything, signals or
    * not.
    */
@@ -198,8 +199,11 @@ public final class Lane extends Worker {
         List<ResourceChanged> events = new ArrayList<>(next.size());
         next.forEach(row -> events.add(row.event()));
         pending = new Pending(next, publisher.send(events));
-        // The shards just read may hold more rows: read them again, with whatever was signalled.
-        scope = scope.and(wakeup.poll());
+        // The shards that had rows may hold more: read just those again, with whatever was
+        // signalled meanwhile. The others are empty or left to their signals and the poll.
+        BitSet hadRows = new BitSet();
+        next.forEach(row -> hadRows.set(row.shard()));
+        scope = new Wakeup.Hint(false, hadRows).and(wakeup.poll());
       }
       if (pending != null) {
         settle(connection, pending);

@@ -16,22 +16,18 @@ import java.util.UUID;
 /**
  * The SQL of the outbox table: read the oldest rows of some shards, delete published rows.
  *
- * <p>Reads take two round trips so that every guarantee comes from SQL semantics, not from the
- * shape of a plan: first the owned shards that have rows at all (one index probe each), then, for
- * those, a per-shard {@code ORDER BY position LIMIT quota} where {@code quota} splits the batch
- * evenly. Each shard thus contributes a prefix of its queue (no row of a tenant can be passed over
- * for a later one), busy shards share a batch fairly, and one busy shard alone fills a whole batch.
+ * <p>A read is one statement: for each shard asked for, an {@code ORDER BY position LIMIT quota}
+ * prefix of its queue, where {@code quota} splits the batch evenly among the shards asked for. Each
+ * shard thus contributes a prefix (no row of a tenant can be passed over for a later one) and
+ * shards share a batch fairly. Which shards to ask for is the lane's business: after a read it asks
+ * only for the shards that had rows (plus the ones NOTIFYs named), so one busy shard alone soon
+ * fills whole batches without a separate probe for busy shards.
  */
 final class OutboxRows {
 
-  private static final String BUSY_SHARDS =
-      "SELECT s.shard FROM unnest(?::smallint[]) AS s(shard)"
-          + " WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.shard = s.shard"
-          + " AND o.position NOT IN (SELECT unnest(?::bigint[])))";
-
   private static final String OLDEST_ROWS =
       "SELECT o.position, o.id, o.tenant_id, o.resource, o.action, o.action_type, o.record_id,"
-          + " o.topics, o.changed, o.actor_id, o.occurred_at, o.traceparent"
+          + " o.topics, o.changed, o.actor_id, o.occurred_at, o.traceparent, o.shard"
           + " FROM unnest(?::smallint[]) AS s(shard)"
           + " CROSS JOIN LATERAL (SELECT * FROM outbox i WHERE i.shard = s.shard"
           + " AND i.position NOT IN (SELECT unnest(?::bigint[]))"
@@ -42,7 +38,7 @@ final class OutboxRows {
   private OutboxRows() {}
 
   /** One outbox row, already in its Kafka form. */
-  record Row(long position, ResourceChanged event) {}
+  record Row(long position, int shard, ResourceChanged event) {}
 
   /**
    * At most about {@code batchSize} of the oldest rows of {@code shards}, in position order,
@@ -53,25 +49,18 @@ final class OutboxRows {
       Connection connection, List<Integer> shards, int batchSize, long[] inFlight)
       throws SQLException {
     Array excluded = connection.createArrayOf("int8", boxed(inFlight));
-    List<Integer> busy = new ArrayList<>();
-    if (shards.size() == 1) {
-      // One shard (a lane woken by its NOTIFY) takes the whole batch: nothing to share out.
-      busy.addAll(shards);
-    } else {
-      readBusy(connection, shards, excluded, busy);
-    }
-    if (busy.isEmpty()) {
+    if (shards.isEmpty()) {
       return List.of();
     }
-    int quota = Math.max(1, (batchSize + busy.size() - 1) / busy.size());
+    int quota = Math.max(1, (batchSize + shards.size() - 1) / shards.size());
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(OLDEST_ROWS)) {
-      statement.setArray(1, connection.createArrayOf("int2", busy.toArray()));
+      statement.setArray(1, connection.createArrayOf("int2", shards.toArray()));
       statement.setArray(2, excluded);
       statement.setInt(3, quota);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          rows.add(new Row(rs.getLong(1), event(rs)));
+          rows.add(new Row(rs.getLong(1), rs.getInt(13), event(rs)));
         }
       }
     }
@@ -80,21 +69,6 @@ final class OutboxRows {
     // position order (and with it each tenant's commit order) for sending.
     rows.sort(Comparator.comparingLong(Row::position));
     return rows;
-  }
-
-  /** Adds to {@code busy} the shards among {@code shards} with a row outside {@code excluded}. */
-  private static void readBusy(
-      Connection connection, List<Integer> shards, Array excluded, List<Integer> busy)
-      throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(BUSY_SHARDS)) {
-      statement.setArray(1, connection.createArrayOf("int2", shards.toArray()));
-      statement.setArray(2, excluded);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          busy.add(rs.getInt(1));
-        }
-      }
-    }
   }
 
   static int delete(Connection connection, long[] positions) throws SQLException {
