@@ -19,8 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createTopic whether the relay creates the topic when it is missing; switch off where
  *     topics are managed elsewhere (the relay then waits until the topic exists).
  * @param batchSize maximum outbox rows read, published and deleted in one round trip per lane.
- * @param pollInterval how often a lane looks at the outbox when no NOTIFY arrived; bounds the delay
- *     of a row whose NOTIFY was lost (and is the only wake-up when {@code listen} is off).
+ * @param pollInterval how often a lane reads all the shards it owns at the latest, NOTIFY or not;
+ *     bounds the delay of a row whose NOTIFY was lost (and is the only wake-up when {@code listen}
+ *     is off).
  * @param listen whether to LISTEN on the {@code keeplive_outbox} channel for immediate wake-ups.
  * @param lanes worker threads per instance; each holds its own database session and its own share
  *     of the 64 outbox shards, so a lane is the unit of ownership (two lanes behave like two
