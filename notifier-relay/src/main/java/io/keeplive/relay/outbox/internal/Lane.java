@@ -172,15 +172,12 @@ public final class Lane extends Worker {
         if (scope.everything()) {
           nextFullRead = System.nanoTime() + settings.pollInterval().toNanos();
         }
-        List<Integer> shards = inScope(owned, scope);
         List<OutboxRows.Row> next =
-            shards.isEmpty()
-                ? List.of()
-                : OutboxRows.oldest(
-                    connection,
-                    shards,
-                    settings.batchSize(),
-                    pending == null ? new long[0] : pending.positions());
+            OutboxRows.oldest(
+                connection,
+                inScope(owned, scope),
+                settings.batchSize(),
+                pending == null ? new long[0] : pending.positions());
         if (pending != null) {
           boolean settled = settle(connection, pending);
           pending = null;

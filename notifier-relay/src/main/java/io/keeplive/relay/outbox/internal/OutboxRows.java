@@ -48,10 +48,10 @@ final class OutboxRows {
   static List<Row> oldest(
       Connection connection, List<Integer> shards, int batchSize, long[] inFlight)
       throws SQLException {
-    Array excluded = connection.createArrayOf("int8", boxed(inFlight));
     if (shards.isEmpty()) {
       return List.of();
     }
+    Array excluded = connection.createArrayOf("int8", boxed(inFlight));
     int quota = Math.max(1, (batchSize + shards.size() - 1) / shards.size());
     List<Row> rows = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(OLDEST_ROWS)) {
