@@ -94,6 +94,24 @@ public final class Relays {
         s.shutdownTimeout());
   }
 
+  /**
+   * Polls and rebalances only every {@code interval} (both make a lane read all its shards), so
+   * that apart from start-up only NOTIFYs make a lane read sooner.
+   */
+  public static OutboxRelay.Settings quiet(
+      OutboxRelay.Settings s, boolean listen, Duration interval) {
+    return new OutboxRelay.Settings(
+        s.batchSize(),
+        interval,
+        listen,
+        s.lanes(),
+        interval,
+        s.retryBackoff(),
+        s.maxRetryBackoff(),
+        s.backlogSampleInterval(),
+        s.shutdownTimeout());
+  }
+
   public static ConnectionSource connections(Postgres.Database database) {
     return ConnectionSource.pgjdbc(
         database.jdbcUrl(), database.user(), database.password(), Duration.ofSeconds(30));
