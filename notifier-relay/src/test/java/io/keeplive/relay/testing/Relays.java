@@ -82,16 +82,7 @@ public final class Relays {
 
   public static OutboxRelay.Settings withWakeups(
       OutboxRelay.Settings s, boolean listen, Duration pollInterval) {
-    return new OutboxRelay.Settings(
-        s.batchSize(),
-        pollInterval,
-        listen,
-        s.lanes(),
-        s.rebalanceInterval(),
-        s.retryBackoff(),
-        s.maxRetryBackoff(),
-        s.backlogSampleInterval(),
-        s.shutdownTimeout());
+    return withTimings(s, listen, pollInterval, s.rebalanceInterval());
   }
 
   /**
@@ -100,12 +91,17 @@ public final class Relays {
    */
   public static OutboxRelay.Settings quiet(
       OutboxRelay.Settings s, boolean listen, Duration interval) {
+    return withTimings(s, listen, interval, interval);
+  }
+
+  private static OutboxRelay.Settings withTimings(
+      OutboxRelay.Settings s, boolean listen, Duration pollInterval, Duration rebalanceInterval) {
     return new OutboxRelay.Settings(
         s.batchSize(),
-        interval,
+        pollInterval,
         listen,
         s.lanes(),
-        interval,
+        rebalanceInterval,
         s.retryBackoff(),
         s.maxRetryBackoff(),
         s.backlogSampleInterval(),
