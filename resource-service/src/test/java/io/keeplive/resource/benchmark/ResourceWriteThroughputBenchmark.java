@@ -38,7 +38,7 @@ import reactor.core.publisher.Mono;
  * tenants} tenants. Not a pass/fail test: it prints and writes the figures to {@code
  * target/benchmark-resource-writes.txt}. Knobs: {@code -Dbenchmark.writes} (default 5000), {@code
  * -Dbenchmark.concurrency} (default 32), {@code -Dbenchmark.tenants} (default 50), {@code
- * -Dbenchmark.rounds} (default 5), {@code -Dbenchmark.warmup} (writes per instance before the timed
+ * -Dbenchmark.rounds} (default 9), {@code -Dbenchmark.warmup} (writes per instance before the timed
  * rounds, default 6000).
  */
 @Tag("benchmark")
@@ -47,7 +47,7 @@ class ResourceWriteThroughputBenchmark {
   private final int writes = Integer.getInteger("benchmark.writes", 5_000);
   private final int concurrency = Integer.getInteger("benchmark.concurrency", 32);
   private final int tenants = Integer.getInteger("benchmark.tenants", 50);
-  private final int rounds = Integer.getInteger("benchmark.rounds", 5);
+  private final int rounds = Integer.getInteger("benchmark.rounds", 9);
   private final int warmup = Integer.getInteger("benchmark.warmup", 6_000);
 
   @Test
