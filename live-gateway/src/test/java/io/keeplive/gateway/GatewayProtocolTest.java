@@ -261,6 +261,7 @@ class GatewayProtocolTest {
           .contains("keeplive_gateway_drops_total")
           .contains("keeplive_gateway_resyncs_total")
           .contains("keeplive_gateway_aborts_total")
+          .contains("keeplive_gateway_notifications_consumer_errors_total{")
           .contains("keeplive_gateway_e2e_latency_seconds_bucket");
     }
   }

@@ -55,6 +55,24 @@ public interface GatewayListener {
   /** A push caused by a notification; {@code latency} is from the write's commit to the push. */
   default void delivered(Duration latency) {}
 
+  /** The notification consumer ran into {@code trouble} (see {@link ConsumerTrouble}). */
+  default void consumerTrouble(ConsumerTrouble trouble) {}
+
+  /** What went wrong while reading notifications. */
+  enum ConsumerTrouble {
+    /** Reading failed (broker, network, metadata); retried with backoff, nothing skipped. */
+    FAILURE,
+    /**
+     * Notifications were gone from Kafka's log before this instance read them (retention, deleted
+     * records, a truncated log): every cohort is read in full again.
+     */
+    GAP;
+
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
   /** What became of one Kafka record. */
   enum NotificationOutcome {
     /** At least one cohort listens to one of its topics. */

@@ -35,6 +35,14 @@ public enum GatewayMetric {
    * gateway's close within {@code close-grace} (a client that stopped reading).
    */
   ABORTS("keeplive.gateway.aborts", "keeplive_gateway_aborts_total"),
+  /**
+   * Counter, tag {@code kind}: trouble of the notification consumer. {@code failure}: reading
+   * failed and is retried with backoff (nothing is skipped); {@code gap}: notifications left
+   * Kafka's log before this instance read them, so every cohort was read in full again.
+   */
+  NOTIFICATION_CONSUMER_ERRORS(
+      "keeplive.gateway.notifications.consumer.errors",
+      "keeplive_gateway_notifications_consumer_errors_total"),
   /** Timer with histogram: from the write's {@code occurred_at} (outbox) to the push. */
   E2E_LATENCY("keeplive.gateway.e2e.latency", "keeplive_gateway_e2e_latency_seconds");
 

@@ -40,6 +40,9 @@ public final class MeterListener implements GatewayListener {
     for (NotificationOutcome outcome : NotificationOutcome.values()) {
       counter(GatewayMetric.NOTIFICATIONS, "outcome", outcome.tag());
     }
+    for (ConsumerTrouble trouble : ConsumerTrouble.values()) {
+      counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, "kind", trouble.tag());
+    }
     for (String kind : new String[] {"list", "record"}) {
       counter(GatewayMetric.REFETCHES, "kind", kind);
       counter(GatewayMetric.REFETCHES_MERGED, "kind", kind);
@@ -104,6 +107,11 @@ public final class MeterListener implements GatewayListener {
   @Override
   public void notification(NotificationOutcome outcome) {
     counter(GatewayMetric.NOTIFICATIONS, "outcome", outcome.tag()).increment();
+  }
+
+  @Override
+  public void consumerTrouble(ConsumerTrouble trouble) {
+    counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, "kind", trouble.tag()).increment();
   }
 
   @Override

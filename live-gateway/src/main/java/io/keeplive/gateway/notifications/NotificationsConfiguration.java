@@ -24,7 +24,7 @@ class NotificationsConfiguration {
     return new NotificationConsumer(
         kafka.buildConsumerProperties(),
         properties.topic(),
-        registry,
+        NotificationSink.of(registry),
         listener,
         meters,
         Duration.ofSeconds(15));
@@ -34,8 +34,8 @@ class NotificationsConfiguration {
   @Bean
   HealthIndicator notificationsHealthIndicator(NotificationConsumer consumer) {
     return () ->
-        consumer.isPositioned()
+        consumer.isHealthy()
             ? Health.up().build()
-            : Health.outOfService().withDetail("reason", "notification topic not readable").build();
+            : Health.outOfService().withDetail("reason", consumer.trouble()).build();
   }
 }

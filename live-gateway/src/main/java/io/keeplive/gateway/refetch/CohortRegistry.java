@@ -122,6 +122,26 @@ public final class CohortRegistry {
     return matched.size();
   }
 
+  /**
+   * Notifications may have been lost to this instance (they left Kafka's log before it read them):
+   * every cohort is read in full once more, so every view converges without them. Results that did
+   * not change are not pushed.
+   *
+   * @return the number of cohorts marked
+   */
+  public int refetchAll() {
+    List<Cohort> all = cohorts.all();
+    Set<QueryGroup> groups = new LinkedHashSet<>();
+    for (Cohort cohort : all) {
+      // No row id: the cohort is read in full, not merged.
+      if (cohort.group().addDirty(cohort, null, null)) {
+        groups.add(cohort.group());
+      }
+    }
+    groups.forEach(QueryGroup::kick);
+    return all.size();
+  }
+
   /** Per tenant, per topic: how many subscriptions listen and in which cohorts. */
   public Map<String, Map<String, TopicView>> snapshot() {
     Map<String, Map<String, TopicView>> out = new TreeMap<>();

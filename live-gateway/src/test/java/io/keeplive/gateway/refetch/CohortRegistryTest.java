@@ -183,6 +183,36 @@ class CohortRegistryTest {
     assertThat(api.calls).hasSize(2);
   }
 
+  @Test
+  void afterAGapEveryCohortOfEveryTenantIsReadInFullAndOnlyChangedResultsArePushed() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    Member bob = new Member("bob");
+    registry.join("acme", ordered("agent:alice", 2), alice);
+    api.awaitCall(0).answer().tryEmitValue(List.of(fetched(row("a", "2026-01-01T00:00:01Z"))));
+    registry.join("globex", plan("admins", "tickets"), bob);
+    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"1\"}]")));
+
+    assertThat(registry.refetchAll()).isEqualTo(2);
+
+    Call first = api.awaitCall(2);
+    Call second = api.awaitCall(3);
+    assertThat(List.of(first.relevance() == null, second.relevance() == null))
+        .as("read in full, not merged")
+        .containsOnly(true);
+    for (Call call : List.of(first, second)) {
+      if (call.actors().equals(List.of("alice"))) {
+        call.answer().tryEmitValue(List.of(fetched(row("b", "2026-01-01T00:00:02Z"))));
+      } else {
+        call.answer(Map.of("bob", rows("[{\"id\":\"1\"}]")));
+      }
+    }
+    await().untilAsserted(() -> assertThat(alice.delivered).hasSize(2));
+    assertThat(alice.last().rows()).extracting(Rows.Row::id).containsExactly("b");
+    assertThat(bob.delivered).as("bob's result did not change").hasSize(1);
+    assertThat(api.calls).hasSize(4);
+  }
+
   private static Plan ordered(String cohort, int limit) {
     ObjectNode query = JSON.createObjectNode();
     query.putArray("sort").add("-updated_at");

@@ -105,6 +105,11 @@ public final class Cohorts {
     return copy;
   }
 
+  /** Every cohort, a copy. */
+  public synchronized List<Cohort> all() {
+    return new ArrayList<>(cohorts.values());
+  }
+
   public synchronized int cohortCount() {
     return cohorts.size();
   }
