@@ -348,6 +348,7 @@ class HelmChartTest {
             "KeepliveGatewayDropRateHigh",
             "KeepliveGatewayAbortsHigh",
             "KeepliveMalformedNotifications",
+            "KeepliveGatewayNotificationGaps",
             "KeepliveTargetDown");
     String operations = RepositoryFiles.read("docs/operations.md");
     for (YamlDocument rule : rules) {
