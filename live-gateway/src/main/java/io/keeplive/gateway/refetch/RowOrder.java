@@ -74,6 +74,10 @@ public final class RowOrder implements Comparator<Rows.Row> {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compareValues(Comparable a, Comparable b) {
+    if (a == Unreadable.VALUE || b == Unreadable.VALUE) {
+      // Only for sorting outside merge (which gives up first): never throw, sort such rows last.
+      return a == b ? 0 : a == Unreadable.VALUE ? 1 : -1;
+    }
     if (a == null || b == null) {
       // NULLS LAST ascending, NULLS FIRST descending: null is the largest value.
       return a == b ? 0 : a == null ? 1 : -1;
@@ -101,17 +105,34 @@ public final class RowOrder implements Comparator<Rows.Row> {
     return key;
   }
 
+  /** A sort key value that is not of its key's type: no order can be claimed for its row. */
+  private enum Unreadable {
+    VALUE
+  }
+
   private static Comparable<?> valueOf(String type, JsonNode value) {
     try {
       return switch (type) {
-        case "timestamp" -> Instant.parse(value.asString());
-        case "integer" -> value.asLong();
+        case "timestamp" -> value.isString() ? Instant.parse(value.asString()) : Unreadable.VALUE;
+        case "integer" -> value.isIntegralNumber() ? value.asLong() : Unreadable.VALUE;
         // Canonical lowercase hex: string order is the byte order PostgreSQL sorts uuids by.
-        default -> value.asString().toLowerCase(java.util.Locale.ROOT);
+        default ->
+            value.isString()
+                ? value.asString().toLowerCase(java.util.Locale.ROOT)
+                : Unreadable.VALUE;
       };
     } catch (DateTimeParseException e) {
-      return value.asString();
+      return Unreadable.VALUE;
     }
+  }
+
+  private boolean readable(Rows.Row row) {
+    for (Comparable<?> value : sortKey(row)) {
+      if (value == Unreadable.VALUE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -120,6 +141,11 @@ public final class RowOrder implements Comparator<Rows.Row> {
    */
   public Optional<Rows> merge(
       Rows last, Collection<String> changedIds, List<Rows.Row> visible, int limit) {
+    // A row whose sort key does not parse as its type has no place this class can compute.
+    if (!last.rows().stream().allMatch(this::readable)
+        || !visible.stream().allMatch(this::readable)) {
+      return Optional.empty();
+    }
     List<Rows.Row> merged = new ArrayList<>(last.size() + visible.size());
     for (Rows.Row row : last.rows()) {
       if (!changedIds.contains(row.id())) {

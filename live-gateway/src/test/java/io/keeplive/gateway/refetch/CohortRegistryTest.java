@@ -104,8 +104,13 @@ class CohortRegistryTest {
       return Instant.now().plusSeconds(3600);
     }
 
+    volatile boolean broken;
+
     @Override
     public void deliver(Rows rows, Instant cause) {
+      if (broken) {
+        throw new IllegalStateException("a defect in one subscriber");
+      }
       delivered.add(rows);
     }
 
@@ -211,6 +216,49 @@ class CohortRegistryTest {
     assertThat(alice.last().rows()).extracting(Rows.Row::id).containsExactly("b");
     assertThat(bob.delivered).as("bob's result did not change").hasSize(1);
     assertThat(api.calls).hasSize(4);
+  }
+
+  @Test
+  void aSubscriberThatThrowsNeitherStopsTheOtherCohortsOfItsCallNorCausesRetries() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member alice = new Member("alice");
+    Member bob = new Member("bob");
+    registry.join("acme", plan("agent:alice", "tickets"), alice);
+    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"1\"}]")));
+    registry.join("acme", plan("agent:bob", "tickets"), bob);
+    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"1\"}]")));
+
+    registry.onNotification(change("acme", "tickets"));
+    Call call = api.awaitCall(2);
+    assertThat(call.actors()).containsExactlyInAnyOrder("alice", "bob");
+    // The cohort whose result is applied first is the broken one.
+    Member broken = call.actors().get(0).equals("alice") ? alice : bob;
+    Member healthy = broken == alice ? bob : alice;
+    broken.broken = true;
+    call.answer(Map.of("alice", rows("[{\"id\":\"2\"}]"), "bob", rows("[{\"id\":\"2\"}]")));
+
+    await().untilAsserted(() -> assertThat(healthy.delivered).hasSize(2));
+    assertThat(healthy.last().rows()).extracting(Rows.Row::id).containsExactly("2");
+    assertThat(api.calls).as("the result was applied; nothing to read again").hasSize(3);
+  }
+
+  @Test
+  void aSubscriberThatThrowsDoesNotKeepTheOtherMembersOfItsCohortFromTheResult() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member first = new Member("admin-1");
+    Member second = new Member("admin-2");
+    registry.join("acme", plan("admins", "tickets"), first);
+    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
+    registry.join("acme", plan("admins", "tickets"), second);
+    first.broken = true;
+
+    registry.onNotification(change("acme", "tickets"));
+    Call call = api.awaitCall(1);
+    call.answer(Map.of(call.actors().get(0), rows("[{\"id\":\"2\"}]")));
+
+    await().untilAsserted(() -> assertThat(second.delivered).hasSize(2));
+    assertThat(second.last().rows()).extracting(Rows.Row::id).containsExactly("2");
+    assertThat(api.calls).hasSize(2);
   }
 
   private static Plan ordered(String cohort, int limit) {

@@ -43,6 +43,19 @@ class RowOrderTest {
   }
 
   @Test
+  void aRowWhoseSortKeyCannotBeReadMakesTheMergeGiveUpInsteadOfFailing() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2), row("a", 1)));
+    Rows.Row badTime = new Rows.Row("d", "{\"id\":\"d\",\"updated_at\":\"yesterday\"}");
+    Rows.Row badId = new Rows.Row("e", "{\"id\":7,\"updated_at\":\"2026-01-01T00:00:05Z\"}");
+
+    assertThat(NEWEST_FIRST.merge(last, Set.of("d"), List.of(badTime), 10)).isEmpty();
+    assertThat(NEWEST_FIRST.merge(last, Set.of("d"), List.of(badTime), 3)).isEmpty();
+    assertThat(NEWEST_FIRST.merge(last, Set.of("e"), List.of(badId), 10)).isEmpty();
+    assertThat(NEWEST_FIRST.merge(Rows.of(List.of(badTime)), Set.of("a"), List.of(row("a", 1)), 5))
+        .isEmpty();
+  }
+
+  @Test
   void aRowLeavingAFullResultCannotBeMergedBecauseTheNextRowIsUnknown() {
     Rows last = Rows.of(List.of(row("c", 3), row("b", 2)));
 

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscriptions that get identical rows: same tenant, resource, query and policy cohort. Holds the
@@ -16,6 +18,8 @@ import java.util.Set;
  * one only; never the new one followed by the old.
  */
 public final class Cohort {
+
+  private static final Logger log = LoggerFactory.getLogger(Cohort.class);
 
   private final CohortKey key;
   private final QueryGroup group;
@@ -43,7 +47,7 @@ public final class Cohort {
   public synchronized boolean add(Subscriber member) {
     members.add(member);
     if (last != null) {
-      member.deliver(last, null);
+      deliver(member, last, null);
       return true;
     }
     return false;
@@ -70,7 +74,16 @@ public final class Cohort {
     }
     last = rows;
     for (Subscriber member : members) {
+      deliver(member, rows, cause);
+    }
+  }
+
+  /** A member that throws (a defect) must not keep the others from their result. */
+  private static void deliver(Subscriber member, Rows rows, Instant cause) {
+    try {
       member.deliver(rows, cause);
+    } catch (RuntimeException e) {
+      log.error("Delivering a result to {} failed", member, e);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -32,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * refetch (still one at a time per subscription, so results stay in order).
  */
 public final class QueryGroup {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryGroup.class);
 
   /** Runs a refetch; implemented by the registry (metrics, tracing, timeouts). */
   public interface Fetcher {
@@ -268,12 +272,19 @@ public final class QueryGroup {
                               j < results.size()
                                   ? results.get(j)
                                   : new LiveApi.ActorResult.Failed(null, "missing result");
-                          apply(
-                              cohort,
-                              actors.get(chunk.get(j)),
-                              result,
-                              batch.get(cohort).cause(),
-                              hint);
+                          try {
+                            apply(
+                                cohort,
+                                actors.get(chunk.get(j)),
+                                result,
+                                batch.get(cohort).cause(),
+                                hint);
+                          } catch (RuntimeException e) {
+                            // A defect behind one cohort must neither keep the others of this
+                            // call from their results nor fail the call (which would read
+                            // every cohort of it again, and again).
+                            log.error("Applying a refetch result to {} failed", cohort, e);
+                          }
                         }
                       })
                   .onErrorResume(
