@@ -94,8 +94,13 @@ class CohortRegistryTest {
       this.token = token;
     }
 
+    volatile boolean tokenBroken;
+
     @Override
     public String token() {
+      if (tokenBroken) {
+        throw new IllegalStateException("a defect behind the token");
+      }
       return token;
     }
 
@@ -240,6 +245,22 @@ class CohortRegistryTest {
     await().untilAsserted(() -> assertThat(healthy.delivered).hasSize(2));
     assertThat(healthy.last().rows()).extracting(Rows.Row::id).containsExactly("2");
     assertThat(api.calls).as("the result was applied; nothing to read again").hasSize(3);
+  }
+
+  @Test
+  void aRefetchThatFailsBeforeItsCallIsRetriedAndTheGroupKeepsWorking() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member admin = new Member("admin-1");
+    registry.join("acme", plan("admins", "tickets"), admin);
+    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
+    admin.tokenBroken = true;
+
+    registry.onNotification(change("acme", "tickets"));
+    admin.tokenBroken = false;
+
+    api.awaitCall(1).answer(Map.of("admin-1", rows("[{\"id\":\"2\"}]")));
+    await().untilAsserted(() -> assertThat(admin.delivered).hasSize(2));
+    assertThat(admin.last().rows()).extracting(Rows.Row::id).containsExactly("2");
   }
 
   @Test

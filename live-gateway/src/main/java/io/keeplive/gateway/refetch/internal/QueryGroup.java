@@ -230,7 +230,15 @@ public final class QueryGroup {
       inFlight = true;
       lastFireNanos = System.nanoTime();
     }
-    execute(batch);
+    try {
+      execute(batch);
+    } catch (RuntimeException e) {
+      // Failing before the call is under way must not leave the group in flight for good (no
+      // refetch would ever start again): the cohorts stay dirty and are retried with backoff.
+      log.error("Starting a refetch of {} failed", key, e);
+      batch.forEach((cohort, due) -> requeue(cohort, due.cause()));
+      finish(true);
+    }
   }
 
   private void execute(Map<Cohort, Due> batch) {
