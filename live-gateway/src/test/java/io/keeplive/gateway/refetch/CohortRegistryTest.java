@@ -144,6 +144,13 @@ class CohortRegistryTest {
         false);
   }
 
+  /** Joins {@code member} and answers its cohort's first fetch (call {@code call}) with rows. */
+  private void joinAnswered(
+      CohortRegistry registry, String tenant, Plan plan, Member member, int call, String json) {
+    registry.join(tenant, plan, member);
+    api.awaitCall(call).answer(Map.of(member.token, rows(json)));
+  }
+
   private static Plan plan(String cohort, String... topics) {
     ObjectNode query = JSON.createObjectNode();
     query.putObject("filter").put("status", "open");
@@ -200,8 +207,7 @@ class CohortRegistryTest {
     Member bob = new Member("bob");
     registry.join("acme", ordered("agent:alice", 2), alice);
     api.awaitCall(0).answer().tryEmitValue(List.of(fetched(row("a", "2026-01-01T00:00:01Z"))));
-    registry.join("globex", plan("admins", "tickets"), bob);
-    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"1\"}]")));
+    joinAnswered(registry, "globex", plan("admins", "tickets"), bob, 1, "[{\"id\":\"1\"}]");
 
     assertThat(registry.refetchAll()).isEqualTo(2);
 
@@ -228,10 +234,8 @@ class CohortRegistryTest {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member alice = new Member("alice");
     Member bob = new Member("bob");
-    registry.join("acme", plan("agent:alice", "tickets"), alice);
-    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"1\"}]")));
-    registry.join("acme", plan("agent:bob", "tickets"), bob);
-    api.awaitCall(1).answer(Map.of("bob", rows("[{\"id\":\"1\"}]")));
+    joinAnswered(registry, "acme", plan("agent:alice", "tickets"), alice, 0, "[{\"id\":\"1\"}]");
+    joinAnswered(registry, "acme", plan("agent:bob", "tickets"), bob, 1, "[{\"id\":\"1\"}]");
 
     registry.onNotification(change("acme", "tickets"));
     Call call = api.awaitCall(2);
@@ -251,8 +255,7 @@ class CohortRegistryTest {
   void aRefetchThatFailsBeforeItsCallIsRetriedAndTheGroupKeepsWorking() {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member admin = new Member("admin-1");
-    registry.join("acme", plan("admins", "tickets"), admin);
-    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
+    joinAnswered(registry, "acme", plan("admins", "tickets"), admin, 0, "[{\"id\":\"1\"}]");
     admin.tokenBroken = true;
 
     registry.onNotification(change("acme", "tickets"));
@@ -268,8 +271,7 @@ class CohortRegistryTest {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member first = new Member("admin-1");
     Member second = new Member("admin-2");
-    registry.join("acme", plan("admins", "tickets"), first);
-    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
+    joinAnswered(registry, "acme", plan("admins", "tickets"), first, 0, "[{\"id\":\"1\"}]");
     registry.join("acme", plan("admins", "tickets"), second);
     first.broken = true;
 
@@ -362,8 +364,7 @@ class CohortRegistryTest {
   void aChangeOfAnotherResourceOrAnUnknownRowReadsEveryCohortInFull() {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member alice = new Member("alice");
-    registry.join("acme", plan("agent:alice", "tickets"), alice);
-    api.awaitCall(0).answer(Map.of("alice", rows("[{\"id\":\"r1\"}]")));
+    joinAnswered(registry, "acme", plan("agent:alice", "tickets"), alice, 0, "[{\"id\":\"r1\"}]");
 
     registry.onNotification(changeOf("acme", "conversations", "c1", "tickets"));
 
