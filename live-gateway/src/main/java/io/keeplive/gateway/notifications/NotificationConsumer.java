@@ -295,10 +295,11 @@ public final class NotificationConsumer implements SmartLifecycle {
     readEverythingIfSkipped();
   }
 
+  /** The flag is cleared only once the sink took it: a sink that failed is asked again. */
   private void readEverythingIfSkipped() {
     if (skippedPending) {
-      skippedPending = false;
       sink.skipped();
+      skippedPending = false;
     }
   }
 
