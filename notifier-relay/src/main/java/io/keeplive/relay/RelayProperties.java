@@ -28,8 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     relays).
  * @param rebalanceInterval how often a lane recounts the live lanes and takes or gives back shards;
  *     bounds how long the shards of a dead instance stay unowned.
- * @param retryBackoff initial wait after a database or Kafka failure; doubles up to {@code
- *     maxRetryBackoff}.
+ * @param retryBackoff ceiling of the first wait after a database or Kafka failure; the ceiling
+ *     doubles up to {@code maxRetryBackoff} per failure in a row, and each wait is drawn at random
+ *     below it (full jitter).
  * @param maxRetryBackoff upper bound of the wait between retries.
  * @param backlogSampleInterval how often the backlog gauges are refreshed from the outbox table.
  * @param shutdownTimeout how long a graceful stop waits for the batch in flight before it abandons

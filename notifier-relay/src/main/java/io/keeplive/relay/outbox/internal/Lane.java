@@ -1,6 +1,7 @@
 package io.keeplive.relay.outbox.internal;
 
 import io.keeplive.contracts.notification.ResourceChanged;
+import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.relay.kafka.KafkaPublisher;
 import io.keeplive.relay.kafka.KafkaPublishing;
 import io.keeplive.relay.observability.RelayErrorKind;
@@ -82,7 +83,8 @@ public final class Lane extends Worker {
 
   @Override
   protected void loop() {
-    Backoff backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff());
+    // Jittered, so lanes and relays that failed together (a PostgreSQL restart) come back apart.
+    Backoff backoff = Backoff.exponential(settings.retryBackoff(), settings.maxRetryBackoff());
     try (KafkaPublisher publisher = kafka.newPublisher(name)) {
       while (!stopping) {
         Connection connection = null;

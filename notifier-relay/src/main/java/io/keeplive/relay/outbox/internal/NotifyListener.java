@@ -1,6 +1,7 @@
 package io.keeplive.relay.outbox.internal;
 
 import io.keeplive.contracts.notification.Notifications;
+import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.observability.RelayListener;
 import io.keeplive.relay.outbox.ConnectionSource;
@@ -43,7 +44,8 @@ public final class NotifyListener extends Worker {
 
   @Override
   protected void loop() {
-    Backoff backoff = new Backoff(settings.retryBackoff(), settings.maxRetryBackoff());
+    // Jittered, so lanes and relays that failed together (a PostgreSQL restart) come back apart.
+    Backoff backoff = Backoff.exponential(settings.retryBackoff(), settings.maxRetryBackoff());
     while (!stopping) {
       Connection connection = null;
       try {

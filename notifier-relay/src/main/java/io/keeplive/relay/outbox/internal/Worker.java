@@ -64,28 +64,4 @@ public abstract class Worker {
       return null;
     }
   }
-
-  /** Doubling wait between retries, reset by success. */
-  protected static final class Backoff {
-    private final Duration initial;
-    private final Duration max;
-    private Duration next;
-
-    Backoff(Duration initial, Duration max) {
-      this.initial = initial;
-      this.max = max;
-      this.next = initial;
-    }
-
-    Duration next() {
-      Duration current = next;
-      Duration doubled = next.multipliedBy(2);
-      next = doubled.compareTo(max) > 0 ? max : doubled;
-      return current;
-    }
-
-    void reset() {
-      next = initial;
-    }
-  }
 }
