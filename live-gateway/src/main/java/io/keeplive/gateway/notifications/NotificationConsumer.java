@@ -5,22 +5,15 @@ import io.keeplive.gateway.metrics.GatewayListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -50,10 +43,7 @@ import org.springframework.context.SmartLifecycle;
 public final class NotificationConsumer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(NotificationConsumer.class);
-  private static final Duration PARTITION_REFRESH = Duration.ofSeconds(10);
-  private static final Duration UNREADABLE_REFRESH = Duration.ofSeconds(1);
   private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
-  private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration RETRY_MIN = Duration.ofMillis(200);
   private static final Duration RETRY_MAX = Duration.ofSeconds(5);
 
@@ -66,7 +56,7 @@ public final class NotificationConsumer implements SmartLifecycle {
   private final GatewayListener listener;
   private final MeterRegistry meters;
   private final Duration startupWait;
-  private final CountDownLatch positioned = new CountDownLatch(1);
+  private final Partitions partitions;
   private final ScheduledExecutorService metricsRefresher =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -75,14 +65,11 @@ public final class NotificationConsumer implements SmartLifecycle {
             return thread;
           });
   private volatile boolean running;
-  private volatile boolean servingUnpositioned;
   // System.nanoTime() when the current run of failures began; 0 while reading works.
   private volatile long failingSince;
   private volatile String lastFailure;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private Thread thread;
-  // Consumer thread only: a gap is known and every view must be read once positions are fixed.
-  private boolean skippedPending;
 
   public NotificationConsumer(
       Map<String, Object> kafkaProperties,
@@ -97,11 +84,12 @@ public final class NotificationConsumer implements SmartLifecycle {
     this.listener = listener;
     this.meters = meters;
     this.startupWait = startupWait;
+    this.partitions = new Partitions(topic, sink);
   }
 
   /** Whether the partitions are assigned and positioned. */
   public boolean isPositioned() {
-    return positioned.getCount() == 0;
+    return partitions.isPositioned();
   }
 
   /**
@@ -148,10 +136,10 @@ public final class NotificationConsumer implements SmartLifecycle {
     thread.setDaemon(true);
     thread.start();
     try {
-      if (!positioned.await(startupWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!partitions.awaitPositioned(startupWait)) {
         // Sessions accepted from now on may fetch before the positions are fixed; the first
-        // positioning then reads every view again (refreshAssignment).
-        servingUnpositioned = true;
+        // positioning then reads every view again.
+        partitions.servingUnpositioned();
         log.warn(
             "Topic {} not readable within {}; serving anyway, notifications start when it is",
             topic,
@@ -164,25 +152,11 @@ public final class NotificationConsumer implements SmartLifecycle {
 
   private void loop() {
     KafkaClientMetrics metrics = null;
-    Set<TopicPartition> assigned = new HashSet<>();
-    long nextRefresh = System.nanoTime();
     int failures = 0;
-    Set<TopicPartition> gap = Set.of();
     try {
       while (running) {
         try {
-          if (!gap.isEmpty()) {
-            skipToEnd(gap);
-            gap = Set.of();
-          }
-          if (System.nanoTime() - nextRefresh >= 0) {
-            assigned = refreshAssignment(assigned);
-            // Until the topic is readable, look again soon: nothing is pushed before.
-            nextRefresh =
-                System.nanoTime()
-                    + (assigned.isEmpty() ? UNREADABLE_REFRESH : PARTITION_REFRESH).toNanos();
-          }
-          if (assigned.isEmpty()) {
+          if (!partitions.prepare(consumer)) {
             Thread.sleep(RETRY_MIN.toMillis());
             continue;
           }
@@ -198,18 +172,17 @@ public final class NotificationConsumer implements SmartLifecycle {
             onRecord(record.value());
           }
           // A successful poll has fixed every position: a known gap can be made good now.
-          readEverythingIfSkipped();
+          partitions.readEverythingIfSkipped();
           failures = 0;
           failingSince = 0;
         } catch (InvalidOffsetException e) {
           // Handled at the top of the next round, where a failure to seek is retried like any.
-          gap = e.partitions();
-          skippedPending = true;
+          partitions.gap(e.partitions());
           listener.consumerTrouble(GatewayListener.ConsumerTrouble.GAP);
           log.warn(
               "Notifications of {} left the log before this gateway read them; every view is read"
                   + " again",
-              gap);
+              e.partitions());
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -241,66 +214,6 @@ public final class NotificationConsumer implements SmartLifecycle {
   private static Duration backoff(int failures) {
     long millis = RETRY_MIN.toMillis() << Math.min(failures - 1, 10);
     return Duration.ofMillis(Math.min(millis, RETRY_MAX.toMillis()));
-  }
-
-  private Set<TopicPartition> refreshAssignment(Set<TopicPartition> assigned) {
-    List<PartitionInfo> infos;
-    try {
-      infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-    } catch (RuntimeException e) {
-      log.warn("Cannot list partitions of {}: {}", topic, e.toString());
-      return assigned;
-    }
-    if (infos == null || infos.isEmpty()) {
-      return assigned;
-    }
-    Set<TopicPartition> all = new HashSet<>();
-    for (PartitionInfo info : infos) {
-      all.add(new TopicPartition(topic, info.partition()));
-    }
-    if (all.equals(assigned)) {
-      return assigned;
-    }
-    List<TopicPartition> added = new ArrayList<>(all);
-    added.removeAll(assigned);
-    consumer.assign(all);
-    if (assigned.isEmpty()) {
-      consumer.seekToEnd(added);
-    } else {
-      consumer.seekToBeginning(added);
-    }
-    // Resolve the positions now, so "the end" is fixed before sessions are accepted. Should this
-    // fail, the loop retries the whole step: the seeks are repeated, nothing is assumed.
-    for (TopicPartition partition : added) {
-      consumer.position(partition, POSITION_TIMEOUT);
-    }
-    log.info("Reading notifications from {} partition(s) of {}", all.size(), topic);
-    if (assigned.isEmpty() && servingUnpositioned) {
-      skippedPending = true;
-    }
-    positioned.countDown();
-    readEverythingIfSkipped();
-    return all;
-  }
-
-  /**
-   * Records of {@code partitions} were deleted before this instance read them: continue from the
-   * end and read every view afresh once that end is fixed.
-   */
-  private void skipToEnd(Set<TopicPartition> partitions) {
-    consumer.seekToEnd(partitions);
-    for (TopicPartition partition : partitions) {
-      consumer.position(partition, POSITION_TIMEOUT);
-    }
-    readEverythingIfSkipped();
-  }
-
-  /** The flag is cleared only once the sink took it: a sink that failed is asked again. */
-  private void readEverythingIfSkipped() {
-    if (skippedPending) {
-      sink.skipped();
-      skippedPending = false;
-    }
   }
 
   private void onRecord(byte[] value) {

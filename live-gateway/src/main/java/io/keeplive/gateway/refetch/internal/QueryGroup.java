@@ -1,9 +1,7 @@
 package io.keeplive.gateway.refetch.internal;
 
-import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
-import io.keeplive.gateway.refetch.Rows;
-import io.keeplive.gateway.refetch.Subscriber;
+import io.keeplive.gateway.refetch.RowOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>In the naive strategy every notification counts separately: each one causes exactly one
  * refetch (still one at a time per subscription, so results stay in order).
+ *
+ * <p>This class is the coalescing (dirty, in flight, finish); one refetch of the due cohorts, with
+ * its calls and the application of their answers, is a {@link RefetchBatch}.
  */
 public final class QueryGroup {
 
@@ -52,12 +53,7 @@ public final class QueryGroup {
   private final CohortKey.GroupKey key;
   private final String resource;
   private final ObjectNode query;
-  // Present when changed rows can be merged into results (lists with a reproducible order, and
-  // records); otherwise every cohort is read in full.
-  private final java.util.Optional<io.keeplive.gateway.refetch.RowOrder> order;
-  private final boolean record;
-  private final int limit;
-  private final Fetcher fetcher;
+  private final RefetchBatch execution;
   private final Scheduler scheduler;
   private final Timing timing;
   private final boolean naive;
@@ -100,14 +96,11 @@ public final class QueryGroup {
     }
   }
 
-  /** What one refetch does for a cohort. */
-  private record Due(Instant cause, boolean recheck, Set<String> ids) {}
-
   public QueryGroup(
       CohortKey.GroupKey key,
       String resource,
       ObjectNode query,
-      java.util.Optional<io.keeplive.gateway.refetch.RowOrder> order,
+      Optional<RowOrder> order,
       Fetcher fetcher,
       Scheduler scheduler,
       Timing timing,
@@ -115,11 +108,15 @@ public final class QueryGroup {
     this.key = key;
     this.resource = resource;
     this.query = query;
-    this.record = "record".equals(key.kind());
-    this.order = naive || !(record || order.isPresent()) ? java.util.Optional.empty() : order;
-    this.limit =
+    boolean record = "record".equals(key.kind());
+    int limit =
         query.has("limit") && query.get("limit").isInt() ? query.get("limit").intValue() : 1;
-    this.fetcher = fetcher;
+    // Changed rows can be merged into results of lists with a reproducible order, and of records;
+    // otherwise every cohort is read in full.
+    Optional<RowOrder> mergeOrder =
+        naive || !(record || order.isPresent()) ? Optional.empty() : order;
+    this.execution =
+        new RefetchBatch(this, fetcher, mergeOrder, record, limit, timing.maxActors(), naive);
     this.scheduler = scheduler;
     this.timing = timing;
     this.naive = naive;
@@ -208,7 +205,7 @@ public final class QueryGroup {
   }
 
   private void fire() {
-    Map<Cohort, Due> batch = new LinkedHashMap<>();
+    Map<Cohort, RefetchBatch.Due> batch = new LinkedHashMap<>();
     synchronized (this) {
       if (inFlight || dirty.isEmpty()) {
         return;
@@ -219,7 +216,7 @@ public final class QueryGroup {
         Pending pending = entry.getValue();
         batch.put(
             entry.getKey(),
-            new Due(pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids)));
+            new RefetchBatch.Due(pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids)));
         if (naive && pending.count > 1) {
           pending.count--;
           pending.cause = null;
@@ -231,7 +228,7 @@ public final class QueryGroup {
       lastFireNanos = System.nanoTime();
     }
     try {
-      execute(batch);
+      execution.execute(batch);
     } catch (RuntimeException e) {
       // Failing before the call is under way must not leave the group in flight for good (no
       // refetch would ever start again): the cohorts stay dirty and are retried with backoff.
@@ -241,137 +238,15 @@ public final class QueryGroup {
     }
   }
 
-  private void execute(Map<Cohort, Due> batch) {
-    Instant now = Instant.now();
-    List<Cohort> fetched = new ArrayList<>();
-    List<Subscriber> actors = new ArrayList<>();
-    List<Boolean> recheck = new ArrayList<>();
-    for (var entry : batch.entrySet()) {
-      Cohort cohort = entry.getKey();
-      Subscriber actor = cohort.actor(now);
-      if (actor != null) {
-        Due due = entry.getValue();
-        fetched.add(cohort);
-        actors.add(actor);
-        recheck.add(
-            due.recheck() || due.ids().isEmpty() || !(record || order.isPresent()) || naive);
-      }
-    }
-    List<List<Integer>> chunks = new ArrayList<>();
-    for (int start = 0; start < fetched.size(); start += timing.maxActors()) {
-      List<Integer> chunk = new ArrayList<>();
-      for (int i = start; i < Math.min(fetched.size(), start + timing.maxActors()); i++) {
-        chunk.add(i);
-      }
-      chunks.add(chunk);
-    }
-    boolean[] failed = new boolean[1];
-    Flux.fromIterable(chunks)
-        .flatMap(
-            chunk -> {
-              LiveApi.Relevance hint = relevance(chunk, fetched, recheck, batch);
-              return fetcher
-                  .fetch(this, chunk.stream().map(i -> actors.get(i).token()).toList(), hint)
-                  .doOnNext(
-                      results -> {
-                        for (int j = 0; j < chunk.size(); j++) {
-                          Cohort cohort = fetched.get(chunk.get(j));
-                          LiveApi.ActorResult result =
-                              j < results.size()
-                                  ? results.get(j)
-                                  : new LiveApi.ActorResult.Failed(null, "missing result");
-                          try {
-                            apply(
-                                cohort,
-                                actors.get(chunk.get(j)),
-                                result,
-                                batch.get(cohort).cause(),
-                                hint);
-                          } catch (RuntimeException e) {
-                            // A defect behind one cohort must neither keep the others of this
-                            // call from their results nor fail the call (which would read
-                            // every cohort of it again, and again).
-                            log.error("Applying a refetch result to {} failed", cohort, e);
-                          }
-                        }
-                      })
-                  .onErrorResume(
-                      error -> {
-                        failed[0] = true;
-                        for (int i : chunk) {
-                          Cohort cohort = fetched.get(i);
-                          requeue(cohort, batch.get(cohort).cause());
-                        }
-                        return Mono.empty();
-                      });
-            })
-        .then()
-        .doFinally(signal -> finish(failed[0]))
-        .subscribe();
-  }
-
-  /**
-   * The hint for one call: the rows changed for the cohorts that need not be read in full, and who
-   * must be. {@code null} when every actor must be read anyway.
-   */
-  private static LiveApi.Relevance relevance(
-      List<Integer> chunk, List<Cohort> fetched, List<Boolean> recheck, Map<Cohort, Due> batch) {
-    Set<String> changed = new LinkedHashSet<>();
-    List<Boolean> flags = new ArrayList<>(chunk.size());
-    for (int i : chunk) {
-      flags.add(recheck.get(i));
-      if (!recheck.get(i)) {
-        changed.addAll(batch.get(fetched.get(i)).ids());
-      }
-    }
-    return changed.isEmpty() ? null : new LiveApi.Relevance(new ArrayList<>(changed), flags);
-  }
-
-  private void apply(
-      Cohort cohort,
-      Subscriber actor,
-      LiveApi.ActorResult result,
-      Instant cause,
-      LiveApi.Relevance hint) {
-    fetcher.applied(this, cohort, result);
-    if (result instanceof LiveApi.ActorResult.Fetched fetched) {
-      cohort.publish(fetched.rows(), cause);
-      return;
-    }
-    if (result instanceof LiveApi.ActorResult.Changed changed) {
-      boolean merged =
-          hint != null
-              && cohort.merge(
-                  order.orElse(null), limit, record, hint.changedIds(), changed.rows(), cause);
-      if (!merged) {
-        // A row left a full result (or moved behind its last row): read the list.
-        requeue(cohort, cause);
-      }
-      return;
-    }
-    LiveApi.ActorResult.Failed failed = (LiveApi.ActorResult.Failed) result;
-    if (failed.code() == ErrorCode.FORBIDDEN) {
-      // The cohort may no longer read this query at all: its view empties.
-      cohort.publish(Rows.EMPTY, cause);
-    } else if (failed.code() == ErrorCode.UNAUTHORIZED) {
-      // That member's token is no longer accepted; its session ends. The others retry.
-      actor.refused(failed.code(), failed.detail());
-      requeue(cohort, cause);
-    } else {
-      ErrorCode code = failed.code() == null ? ErrorCode.BAD_REQUEST : failed.code();
-      for (Subscriber member : cohort.members()) {
-        member.refused(code, failed.detail());
-      }
-    }
-  }
-
-  private synchronized void requeue(Cohort cohort, Instant cause) {
+  /** Puts a cohort back among the dirty ones (its refetch failed or must read in full). */
+  synchronized void requeue(Cohort cohort, Instant cause) {
     if (cohorts.contains(cohort)) {
       dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause, null);
     }
   }
 
-  private void finish(boolean failed) {
+  /** The refetch started by {@link #fire()} is over: schedule the next one if any is due. */
+  void finish(boolean failed) {
     synchronized (this) {
       inFlight = false;
       consecutiveFailures = failed ? consecutiveFailures + 1 : 0;
