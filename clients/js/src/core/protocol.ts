@@ -74,19 +74,37 @@ export interface ResultMessage {
   rows?: Row[];
   at?: string;
   etag?: string;
-  unchanged?: boolean;
+  unchanged?: true;
   has_more?: boolean;
   next?: string;
 }
 
-export interface RowMessage {
-  type: "insert" | "update" | "delete";
+export interface InsertMessage {
+  type: "insert";
   id: string;
   seq: number;
-  /** For `delete`, only `{id}`. */
   row: Row;
   at?: string;
 }
+
+export interface UpdateMessage {
+  type: "update";
+  id: string;
+  seq: number;
+  row: Row;
+  at?: string;
+}
+
+/** A row left the view; only its id is sent. */
+export interface DeleteMessage {
+  type: "delete";
+  id: string;
+  seq: number;
+  row: { id: string };
+  at?: string;
+}
+
+export type RowMessage = InsertMessage | UpdateMessage | DeleteMessage;
 
 export interface CompleteMessage {
   type: "complete";
@@ -126,7 +144,9 @@ export interface SyncedMessage {
 export type ServerMessage =
   | AuthOkMessage
   | ResultMessage
-  | RowMessage
+  | InsertMessage
+  | UpdateMessage
+  | DeleteMessage
   | CompleteMessage
   | ErrorMessage
   | PongMessage
