@@ -34,8 +34,11 @@ public interface GatewayListener {
    */
   default void refetchesMerged(String kind, int actors) {}
 
-  /** A live API call failed in transport (it will be retried). */
-  default void refetchFailed(String kind, Throwable error) {}
+  /**
+   * A refetch, a plan or a live API call failed (see {@link RefetchFailure}); what failed is
+   * retried or, for {@code refused}, ends the subscriptions concerned.
+   */
+  default void refetchFailed(RefetchFailure reason) {}
 
   /** A message about a subscription was written; {@code type} is result/insert/update/delete. */
   default void pushed(String type) {}
@@ -67,6 +70,29 @@ public interface GatewayListener {
      * records, a truncated log): every cohort is read in full again.
      */
     GAP;
+
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Why a refetch, plan or live API call failed: the {@code reason} tag, a closed set. */
+  enum RefetchFailure {
+    /** The call took longer than {@code keeplive.gateway.refetch.timeout}; retried. */
+    TIMEOUT,
+    /** resource-service could not be reached or broke the connection; retried. */
+    UNAVAILABLE,
+    /** resource-service answered 5xx; retried. */
+    SERVER_ERROR,
+    /** The answer was unusable (too large, or a result missing for an actor); retried. */
+    BAD_ANSWER,
+    /**
+     * resource-service refused a cohort's refetch with an error other than forbidden or an expired
+     * token: the subscriptions of that cohort end with that error.
+     */
+    REFUSED,
+    /** A defect in the gateway while starting a refetch or applying its answer. */
+    INTERNAL;
 
     public String tag() {
       return name().toLowerCase(java.util.Locale.ROOT);

@@ -24,6 +24,12 @@ public enum GatewayMetric {
   REFETCHES_MERGED("keeplive.gateway.refetches.merged", "keeplive_gateway_refetches_merged_total"),
   /** Timer with histogram, tag {@code kind}: duration of one live API query call. */
   REFETCH_LATENCY("keeplive.gateway.refetch.latency", "keeplive_gateway_refetch_latency_seconds"),
+  /**
+   * Counter, tag {@code reason} (timeout, unavailable, server_error, bad_answer, refused,
+   * internal): refetches, plans and live API calls that failed. Each failure is also logged (at
+   * most once per reason per 10 s, with the number not logged).
+   */
+  REFETCH_FAILURES("keeplive.gateway.refetch.failures", "keeplive_gateway_refetch_failures_total"),
   /** Counter, tag {@code type} (result, insert, update, delete): messages written to clients. */
   PUSHES("keeplive.gateway.pushes", "keeplive_gateway_pushes_total"),
   /** Counter: queued messages dropped for slow clients (each drop is followed by a resync). */

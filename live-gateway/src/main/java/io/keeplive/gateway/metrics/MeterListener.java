@@ -48,6 +48,9 @@ public final class MeterListener implements GatewayListener {
       counter(GatewayMetric.REFETCHES_MERGED, "kind", kind);
       refetchTimer(kind);
     }
+    for (RefetchFailure reason : RefetchFailure.values()) {
+      counter(GatewayMetric.REFETCH_FAILURES, "reason", reason.tag());
+    }
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
       counter(GatewayMetric.PUSHES, "type", type);
     }
@@ -123,6 +126,11 @@ public final class MeterListener implements GatewayListener {
   @Override
   public void refetchesMerged(String kind, int actors) {
     counter(GatewayMetric.REFETCHES_MERGED, "kind", kind).increment(actors);
+  }
+
+  @Override
+  public void refetchFailed(RefetchFailure reason) {
+    counter(GatewayMetric.REFETCH_FAILURES, "reason", reason.tag()).increment();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.keeplive.gateway.notifications;
 
 import io.keeplive.contracts.notification.NotificationCodec;
+import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -152,7 +153,8 @@ public final class NotificationConsumer implements SmartLifecycle {
 
   private void loop() {
     KafkaClientMetrics metrics = null;
-    int failures = 0;
+    // Jittered, so that gateways that lost Kafka together do not retry together.
+    Backoff retry = Backoff.exponential(RETRY_MIN, RETRY_MAX);
     try {
       while (running) {
         try {
@@ -173,7 +175,7 @@ public final class NotificationConsumer implements SmartLifecycle {
           }
           // A successful poll has fixed every position: a known gap can be made good now.
           partitions.readEverythingIfSkipped();
-          failures = 0;
+          retry.reset();
           failingSince = 0;
         } catch (InvalidOffsetException e) {
           // Handled at the top of the next round, where a failure to seek is retried like any.
@@ -186,16 +188,16 @@ public final class NotificationConsumer implements SmartLifecycle {
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
-          failures++;
+          Duration wait = retry.next();
           if (failingSince == 0) {
             failingSince = System.nanoTime();
             log.warn("Reading notifications failed; retrying with backoff", e);
           } else {
-            log.debug("Reading notifications failed again ({} in a row)", failures, e);
+            log.debug("Reading notifications failed again ({} in a row)", retry.failures(), e);
           }
           lastFailure = e.toString();
           listener.consumerTrouble(GatewayListener.ConsumerTrouble.FAILURE);
-          Thread.sleep(backoff(failures).toMillis());
+          Thread.sleep(wait.toMillis());
         }
       }
     } catch (WakeupException e) {
@@ -209,11 +211,6 @@ public final class NotificationConsumer implements SmartLifecycle {
       metricsRefresher.shutdownNow();
       consumer.close(Duration.ofSeconds(2));
     }
-  }
-
-  private static Duration backoff(int failures) {
-    long millis = RETRY_MIN.toMillis() << Math.min(failures - 1, 10);
-    return Duration.ofMillis(Math.min(millis, RETRY_MAX.toMillis()));
   }
 
   private void onRecord(byte[] value) {

@@ -40,6 +40,7 @@ public final class CohortRegistry {
   private final boolean tracing;
   private final Duration timeout;
   private final AtomicLong isolation = new AtomicLong();
+  private final Failures failures;
 
   public CohortRegistry(
       LiveApi api,
@@ -52,6 +53,7 @@ public final class CohortRegistry {
     this.naive = config.strategy() == GatewayProperties.Strategy.NAIVE;
     this.tracing = tracing;
     this.timeout = config.timeout();
+    this.failures = new Failures(listener);
     QueryGroup.Timing timing =
         new QueryGroup.Timing(
             naive ? Duration.ZERO : config.coalesceWindow(),
@@ -213,7 +215,17 @@ public final class CohortRegistry {
                   listener.refetchesMerged(kind, merged);
                 }
               })
-          .doOnError(error -> listener.refetchFailed(kind, error));
+          .doOnError(
+              error ->
+                  failures.failed(
+                      "Refetching " + group.resource() + " (" + kind + ", retried)", error));
+    }
+
+    @Override
+    public void failed(
+        QueryGroup group, GatewayListener.RefetchFailure reason, String what, Throwable error) {
+      failures.record(
+          reason, what + " of " + group.resource() + " (" + group.key().kind() + ")", error);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.ClientMessages;
 import io.keeplive.gateway.refetch.CohortRegistry;
+import io.keeplive.gateway.refetch.Failures;
 import io.keeplive.gateway.refetch.LiveApi;
 import reactor.core.scheduler.Scheduler;
 
@@ -12,6 +13,7 @@ import reactor.core.scheduler.Scheduler;
  * What every session shares: collaborators and configuration, created once per gateway.
  *
  * @param scheduler timers (auth timeout, token expiry, plan retries); never blocks
+ * @param failures where failed plans are counted and logged
  */
 public record SessionContext(
     TokenVerifier verifier,
@@ -20,7 +22,8 @@ public record SessionContext(
     GatewayProperties properties,
     GatewayListener listener,
     Scheduler scheduler,
-    ClientMessages parser) {
+    ClientMessages parser,
+    Failures failures) {
 
   public static SessionContext of(
       TokenVerifier verifier,
@@ -36,6 +39,7 @@ public record SessionContext(
         properties,
         listener,
         scheduler,
-        new ClientMessages(properties.limits().maxIdLength(), properties.limits().maxRows()));
+        new ClientMessages(properties.limits().maxIdLength(), properties.limits().maxRows()),
+        new Failures(listener));
   }
 }

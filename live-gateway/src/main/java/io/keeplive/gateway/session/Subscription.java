@@ -1,5 +1,6 @@
 package io.keeplive.gateway.session;
 
+import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
 import io.keeplive.gateway.refetch.CohortRegistry;
@@ -28,12 +29,19 @@ final class Subscription implements Subscriber {
   // Guarded by the session lock.
   private CohortRegistry.Membership membership;
   private boolean ended;
-  private int planAttempts;
+  // The wait before planning again after a failed plan, reset by a successful one.
+  private final Backoff planRetry;
 
   Subscription(LiveSession session, String id, Mode mode, ObjectNode query) {
     this.session = session;
     this.stream = new SendQueue.Stream(id, mode);
     this.query = query;
+    var refetch = session.context().properties().refetch();
+    this.planRetry = Backoff.exponential(refetch.retryMin(), refetch.retryMax());
+  }
+
+  private String resource() {
+    return query.has("resource") ? query.get("resource").asString() : "?";
   }
 
   String id() {
@@ -68,7 +76,13 @@ final class Subscription implements Subscriber {
                 session.endSubscription(this, refused.code(), refused.detail());
               }
             },
-            error -> retryPlan());
+            error -> {
+              session
+                  .context()
+                  .failures()
+                  .failed("Planning a subscription to " + resource() + " (retried)", error);
+              retryPlan();
+            });
   }
 
   private void join(String tenant, LiveApi.PlanOutcome.Planned planned) {
@@ -82,7 +96,7 @@ final class Subscription implements Subscriber {
       endedMeanwhile = ended;
       if (!ended) {
         membership = joined;
-        planAttempts = 0;
+        planRetry.reset();
       }
     }
     if (endedMeanwhile) {
@@ -96,9 +110,9 @@ final class Subscription implements Subscriber {
       if (ended) {
         return;
       }
-      var refetch = session.context().properties().refetch();
-      long backoff = refetch.retryMin().toMillis() << Math.min(planAttempts++, 16);
-      delay = Math.min(backoff, refetch.retryMax().toMillis());
+      // Jittered: after a resource-service restart, the subscriptions of every session must not
+      // all plan again at the same moment.
+      delay = planRetry.next().toMillis();
     }
     session.context().scheduler().schedule(this::plan, delay, TimeUnit.MILLISECONDS);
   }

@@ -45,7 +45,8 @@ class CohortRegistryTest {
       String query,
       List<String> actors,
       LiveApi.Relevance relevance,
-      Sinks.One<List<LiveApi.ActorResult>> answer) {
+      Sinks.One<List<LiveApi.ActorResult>> answer,
+      long atNanos) {
     void answer(Map<String, Rows> rowsByActor) {
       answer.tryEmitValue(
           actors.stream()
@@ -75,7 +76,14 @@ class CohortRegistryTest {
     public Mono<List<ActorResult>> query(
         String resource, ObjectNode query, List<String> actors, Relevance relevance) {
       Sinks.One<List<ActorResult>> answer = Sinks.one();
-      calls.add(new Call(resource, query.toString(), List.copyOf(actors), relevance, answer));
+      calls.add(
+          new Call(
+              resource,
+              query.toString(),
+              List.copyOf(actors),
+              relevance,
+              answer,
+              System.nanoTime()));
       return answer.asMono();
     }
 
@@ -151,13 +159,13 @@ class CohortRegistryTest {
     api.awaitCall(call).answer(Map.of(member.token, rows(json)));
   }
 
-  private static Plan plan(String cohort, String... topics) {
+  static Plan plan(String cohort, String... topics) {
     ObjectNode query = JSON.createObjectNode();
     query.putObject("filter").put("status", "open");
     return new Plan("tickets", Plan.Kind.LIST, List.of(topics), cohort, query);
   }
 
-  private static ResourceChanged change(String tenant, String... topics) {
+  static ResourceChanged change(String tenant, String... topics) {
     return changeOf(tenant, "tickets", "t1", topics);
   }
 
@@ -177,7 +185,7 @@ class CohortRegistryTest {
         null);
   }
 
-  private static Rows rows(String json) {
+  static Rows rows(String json) {
     return Rows.of(JSON.readTree(json));
   }
 

@@ -1,5 +1,7 @@
 package io.keeplive.gateway.refetch.internal;
 
+import io.keeplive.contracts.retry.Backoff;
+import io.keeplive.gateway.metrics.GatewayListener.RefetchFailure;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.RowOrder;
 import java.time.Duration;
@@ -12,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,8 +36,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class QueryGroup {
 
-  private static final Logger log = LoggerFactory.getLogger(QueryGroup.class);
-
   /** Runs a refetch; implemented by the registry (metrics, tracing, timeouts). */
   public interface Fetcher {
     /**
@@ -48,14 +46,23 @@ public final class QueryGroup {
         QueryGroup group, List<String> actors, LiveApi.Relevance relevance);
 
     void applied(QueryGroup group, Cohort cohort, LiveApi.ActorResult result);
+
+    /**
+     * Something other than the live API call itself failed for {@code group} (the call's own errors
+     * are the fetch's): counted and logged, see {@code Failures}.
+     */
+    void failed(QueryGroup group, RefetchFailure reason, String what, Throwable error);
   }
 
   private final CohortKey.GroupKey key;
   private final String resource;
   private final ObjectNode query;
   private final RefetchBatch execution;
+  private final Fetcher fetcher;
   private final Scheduler scheduler;
   private final Timing timing;
+  // Guarded by this: the wait before retrying a failed refetch, reset by a successful one.
+  private final Backoff retry;
   private final boolean naive;
 
   private final Set<Cohort> cohorts = new LinkedHashSet<>();
@@ -64,9 +71,8 @@ public final class QueryGroup {
   private boolean inFlight;
   private boolean scheduled;
   private long lastFireNanos = Long.MIN_VALUE / 2;
-  private int consecutiveFailures;
 
-  /** Coalescing window and retry backoff. */
+  /** Coalescing window and retry backoff (the shared {@link Backoff}, from min up to max). */
   public record Timing(Duration window, Duration retryMin, Duration retryMax, int maxActors) {}
 
   /** Most changed row ids remembered per cohort; beyond that the cohort is read in full. */
@@ -117,8 +123,10 @@ public final class QueryGroup {
         naive || !(record || order.isPresent()) ? Optional.empty() : order;
     this.execution =
         new RefetchBatch(this, fetcher, mergeOrder, record, limit, timing.maxActors(), naive);
+    this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.timing = timing;
+    this.retry = Backoff.exponential(timing.retryMin(), timing.retryMax());
     this.naive = naive;
   }
 
@@ -232,7 +240,7 @@ public final class QueryGroup {
     } catch (RuntimeException e) {
       // Failing before the call is under way must not leave the group in flight for good (no
       // refetch would ever start again): the cohorts stay dirty and are retried with backoff.
-      log.error("Starting a refetch of {} failed", key, e);
+      fetcher.failed(this, RefetchFailure.INTERNAL, "Starting a refetch", e);
       batch.forEach((cohort, due) -> requeue(cohort, due.cause()));
       finish(true);
     }
@@ -249,17 +257,18 @@ public final class QueryGroup {
   void finish(boolean failed) {
     synchronized (this) {
       inFlight = false;
-      consecutiveFailures = failed ? consecutiveFailures + 1 : 0;
+      if (!failed) {
+        retry.reset();
+      }
       if (dirty.isEmpty() || scheduled) {
         return;
       }
-      long delay;
-      if (failed) {
-        long backoff = timing.retryMin().toNanos() << Math.min(consecutiveFailures - 1, 16);
-        delay = Math.min(backoff, timing.retryMax().toNanos());
-      } else {
-        delay = lastFireNanos + timing.window().toNanos() - System.nanoTime();
-      }
+      // A failure waits a jittered, growing time: after a resource-service restart the groups of
+      // every gateway must not come back in lockstep.
+      long delay =
+          failed
+              ? retry.next().toNanos()
+              : lastFireNanos + timing.window().toNanos() - System.nanoTime();
       // Always through the scheduler: a trailing refetch must not grow the caller's stack.
       schedule(delay);
     }

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.refetch.internal;
 
+import io.keeplive.gateway.metrics.GatewayListener.RefetchFailure;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.RowOrder;
@@ -13,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,8 +27,6 @@ import reactor.core.publisher.Mono;
  * leaves a cohort without a retry.
  */
 final class RefetchBatch {
-
-  private static final Logger log = LoggerFactory.getLogger(RefetchBatch.class);
 
   /** What one refetch does for a cohort. */
   record Due(Instant cause, boolean recheck, Set<String> ids) {}
@@ -111,16 +108,20 @@ final class RefetchBatch {
       List<Target> chunk, List<LiveApi.ActorResult> results, LiveApi.Relevance hint) {
     for (int j = 0; j < chunk.size(); j++) {
       Target target = chunk.get(j);
-      LiveApi.ActorResult result =
-          j < results.size()
-              ? results.get(j)
-              : new LiveApi.ActorResult.Failed(null, "missing result");
+      LiveApi.ActorResult result;
+      if (j < results.size()) {
+        result = results.get(j);
+      } else {
+        fetcher.failed(
+            group, RefetchFailure.BAD_ANSWER, "A refetch answer without this actor", null);
+        result = new LiveApi.ActorResult.Failed(null, "missing result");
+      }
       try {
         apply(target, result, hint);
       } catch (RuntimeException e) {
         // A defect behind one cohort must neither keep the others of this call from their
         // results nor fail the call (which would read every cohort of it again, and again).
-        log.error("Applying a refetch result to {} failed", target.cohort(), e);
+        fetcher.failed(group, RefetchFailure.INTERNAL, "Applying a refetch result", e);
       }
     }
   }
@@ -170,6 +171,7 @@ final class RefetchBatch {
       group.requeue(cohort, cause);
     } else {
       ErrorCode code = failed.code() == null ? ErrorCode.BAD_REQUEST : failed.code();
+      fetcher.failed(group, RefetchFailure.REFUSED, "A refetch (" + code.wireName() + ")", null);
       for (Subscriber member : cohort.members()) {
         member.refused(code, failed.detail());
       }
