@@ -120,6 +120,9 @@ public final class EmbeddedStack implements AutoCloseable {
     properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
     properties.put("keeplive.gateway.topic", settings.topic());
     properties.put("keeplive.gateway.resource-service-url", resourceServiceUrl().toString());
+    // The helpdesk demo (clients/demo, bundled into this module's resources) is served by the
+    // embedded stack's gateways only; the production gateway serves no static content.
+    properties.put("spring.web.resources.static-locations", "classpath:/keeplive-demo/");
     properties.putAll(overrides);
     ConfigurableApplicationContext gateway =
         run(LiveGatewayApplication.application(), common(settings, port), arguments(properties));

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import WebSocket from "ws";
+import { createClient } from "../../dist/index.js";
+import { closeAll, control, devToken, env, filteringWebSocket, ids, live, newTenant, until, untilStatus, user } from "./support.mjs";
+
+after(closeAll);
+
+describe("@keeplive/client against the real stack: failures", () => {
+  test("a client whose gateway shuts down (1001) reconnects at once to another instance and converges", async (t) => {
+    t.after(() => control("gateway-b/start"));
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    const opened = [];
+    const client = admin.client({
+      url: [live(env.gatewayB()), live(env.gatewayA())],
+      WebSocket: filteringWebSocket(() => true, [], opened),
+    });
+    const q = client.live({ resource: "tickets", sort: ["-updated_at"] }, { mode: "stream" });
+    const before = (await admin.rest.tickets.create({ title: "before" })).row;
+    await until(q, (s) => ids(s).includes(before.id), 10_000, "before");
+    assert.deepEqual(opened, [live(env.gatewayB())]);
+
+    const reconnecting = until(q, (s) => s.status === "reconnecting", 10_000, "reconnecting");
+    await control("gateway-b/stop");
+    await reconnecting;
+    const closedAt = Date.now();
+    const whileAway = (await admin.rest.tickets.create({ title: "while away" })).row;
+    await until(q, (s) => s.status === "live" && ids(s).includes(whileAway.id), 5000, "caught up elsewhere");
+    assert.deepEqual(opened, [live(env.gatewayB()), live(env.gatewayA())]);
+    assert.ok(Date.now() - closedAt < 3000, "reconnected at once");
+    const afterwards = (await admin.rest.tickets.create({ title: "after" })).row;
+    await until(q, (s) => ids(s).includes(afterwards.id), 2000, "live again");
+  });
+
+  test("a client whose gateway dies (connections reset) reconnects to another instance and converges", async (t) => {
+    t.after(() => control("proxy/restore"));
+    await control("gateway-b/start");
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    const client = admin.client({ url: [live(env.proxyB()), live(env.gatewayA())] });
+    const q = client.live({ resource: "tickets" });
+    await until(q, (s) => s.status === "live", 10_000, "live via B");
+    const reconnecting = until(q, (s) => s.status === "reconnecting", 10_000, "reconnecting");
+    await control("proxy/cut");
+    await reconnecting;
+    const t1 = (await admin.rest.tickets.create({ title: "after the crash" })).row;
+    await until(q, (s) => s.status === "live" && ids(s).includes(t1.id), 10_000, "converged on A");
+  });
+
+  test("a client refreshes its token in-band before it expires and keeps its one connection", async () => {
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    let calls = 0;
+    let thirdToken;
+    const third = new Promise((resolve) => (thirdToken = resolve));
+    const opened = [];
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => {
+        if (++calls === 3) thirdToken();
+        return devToken("ada", tenant, ["admin"], 3);
+      },
+      WebSocket: filteringWebSocket(() => true, [], opened),
+    });
+    try {
+      const q = client.live({ resource: "tickets" });
+      await until(q, (s) => s.status === "live", 10_000, "live");
+      // Three tokens of 3 s each: the session is then well past the first one's expiry.
+      await third;
+      const t1 = (await admin.rest.tickets.create({ title: "after expiry" })).row;
+      await until(q, (s) => ids(s).includes(t1.id), 5000, "still live");
+      assert.equal(opened.length, 1, "no reconnect was needed");
+      assert.equal(client.status, "open");
+    } finally {
+      client.close();
+    }
+  });
+
+  test("a client whose refresh fails is closed with 4401 and comes back with a new token", async () => {
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    let calls = 0;
+    const opened = [];
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: async () => {
+        calls++;
+        if (calls === 1) return devToken("ada", tenant, ["admin"], 2);
+        if (calls === 2) throw new Error("identity provider down");
+        return devToken("ada", tenant, ["admin"], 3600);
+      },
+      WebSocket: filteringWebSocket(() => true, [], opened),
+    });
+    try {
+      const q = client.live({ resource: "tickets" });
+      await until(q, (s) => s.status === "live", 10_000, "live");
+      await until(q, (s) => s.status === "reconnecting", 10_000, "closed at expiry");
+      const t1 = (await admin.rest.tickets.create({ title: "after re-login" })).row;
+      await until(q, (s) => s.status === "live" && ids(s).includes(t1.id), 10_000, "back");
+      assert.equal(opened.length, 2);
+      assert.ok(calls >= 3);
+    } finally {
+      client.close();
+    }
+  });
+
+  test("a lost message (seq gap) makes the client resubscribe instead of showing a wrong view", async () => {
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    let dropped = 0;
+    const sent = [];
+    const dropFirstInsert = (m) => !(m.type === "insert" && dropped++ === 0);
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => devToken("ada", tenant, ["admin"]),
+      WebSocket: filteringWebSocket(dropFirstInsert, sent),
+    });
+    try {
+      const q = client.live({ resource: "tickets", sort: ["-updated_at"] }, { mode: "stream" });
+      await until(q, (s) => s.status === "live", 10_000, "live");
+      const lost = (await admin.rest.tickets.create({ title: "its insert is lost" })).row;
+      const next = (await admin.rest.tickets.create({ title: "the next one" })).row;
+      await until(q, (s) => ids(s).includes(lost.id) && ids(s).includes(next.id), 5000, "both rows after the resync");
+      assert.equal(dropped >= 2, true);
+      const subscribes = sent.filter((m) => m.type === "subscribe");
+      assert.equal(subscribes.length, 2, "one resubscribe");
+      assert.notEqual(subscribes[0].id, subscribes[1].id);
+      assert.ok(sent.some((m) => m.type === "unsubscribe" && m.id === subscribes[0].id));
+    } finally {
+      client.close();
+    }
+  });
+});
