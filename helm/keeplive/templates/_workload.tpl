@@ -11,6 +11,9 @@ Called with (dict "root" $ "key" "gateway"); the component name comes from keepl
 {{- $podSecurityContext := merge (deepCopy $values.podSecurityContext) (deepCopy $root.Values.podSecurityContext) -}}
 {{- $containerSecurityContext := merge (deepCopy $values.containerSecurityContext) (deepCopy $root.Values.containerSecurityContext) -}}
 {{- $autoscaled := and (eq .key "gateway") (or $values.autoscaling.hpa.enabled $values.autoscaling.keda.enabled) -}}
+{{- /* The relay reads no token: only the gateway and resource-service verify tokens and share
+       the live API credential, so only they get those Secrets. */}}
+{{- $verifiesTokens := has .key (list "gateway" "resourceService") -}}
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -42,7 +45,9 @@ spec:
         {{- toYaml . | nindent 8 }}
         {{- end }}
       annotations:
-        {{- /* Restart pods when chart-managed secrets change. */}}
+        {{- /* Restart pods when chart-managed secrets change. Generated values are memoised per
+               render (keeplive.generatedValue), so all Deployments carry the same checksum,
+               that of the Secrets rendered alongside them. */}}
         checksum/secrets: {{ include (print $root.Template.BasePath "/secrets.yaml") $root | sha256sum }}
         {{- with $values.podAnnotations }}
         {{- toYaml . | nindent 8 }}
@@ -110,19 +115,46 @@ spec:
             - name: http
               containerPort: {{ $values.containerPorts.http }}
               protocol: TCP
+            - name: management
+              containerPort: {{ $values.containerPorts.management }}
+              protocol: TCP
           env:
             - name: SERVER_PORT
               value: {{ $values.containerPorts.http | quote }}
+            {{- /* Prometheus and debug endpoints live on this port only (SPEC 4.4); the public
+                   port keeps the product API and the health probes. */}}
+            - name: MANAGEMENT_SERVER_PORT
+              value: {{ $values.containerPorts.management | quote }}
             - name: JAVA_TOOL_OPTIONS
-              value: {{ $root.Values.javaToolOptions | quote }}
+              value: {{ include "keeplive.javaToolOptions" (dict "root" $root "values" $values) | quote }}
+            {{- /* glibc creates up to 8 malloc arenas per core; their memory is outside every
+                   JVM budget above, so it is capped to keep RSS predictable. */}}
+            - name: MALLOC_ARENA_MAX
+              value: "2"
             - name: KEEPLIVE_DEV_MODE
               value: {{ $root.Values.devMode | quote }}
             {{- /* The probes below need the liveness/readiness groups, whatever the packaged
                    defaults. Endpoint exposure stays the service's own (it may add endpoints). */}}
             - name: MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED
               value: "true"
+            {{- /* Readiness with its reasons: a separate group that includes every contributor
+                   and shows details. It has no public path, so it is served on the management
+                   port only; the probe groups on the public port keep showing status only. */}}
+            {{- with $root.Values.health.detailsGroup }}
+            - name: MANAGEMENT_ENDPOINT_HEALTH_GROUP_{{ . | upper }}_INCLUDE
+              value: "*"
+            - name: MANAGEMENT_ENDPOINT_HEALTH_GROUP_{{ . | upper }}_SHOW_DETAILS
+              value: {{ $root.Values.health.showDetails | quote }}
+            {{- end }}
+            {{- if $verifiesTokens }}
             {{- with (include "keeplive.jwtEnv" $root | trim) }}
             {{- . | nindent 12 }}
+            {{- end }}
+            - name: KEEPLIVE_LIVE_API_SERVICE_TOKEN
+              valueFrom:
+                secretKeyRef:
+                  name: {{ include "keeplive.liveApiSecretName" $root }}
+                  key: {{ include "keeplive.liveApiSecretKey" $root }}
             {{- end }}
             {{- include (printf "keeplive.env.%s" .key) $root | trim | nindent 12 }}
             {{- with $root.Values.extraEnv }}
@@ -164,6 +196,8 @@ spec:
             timeoutSeconds: {{ $values.readinessProbe.timeoutSeconds }}
             failureThreshold: {{ $values.readinessProbe.failureThreshold }}
           {{- end }}
+          {{- /* A pause before SIGTERM, so that endpoints are removed from Services and load
+                 balancers before the server stops accepting requests. */}}
           {{- if $values.preStopSleepSeconds }}
           lifecycle:
             preStop:
@@ -177,10 +211,22 @@ spec:
           volumeMounts:
             - name: tmp
               mountPath: /tmp
+            {{- with $root.Values.extraVolumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
+            {{- with $values.extraVolumeMounts }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
       volumes:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $root.Values.tmpSizeLimit }}
+        {{- with $root.Values.extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- with $values.extraVolumes }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
 ---
 apiVersion: v1
 kind: Service
@@ -204,6 +250,10 @@ spec:
       port: {{ $values.service.ports.http }}
       targetPort: http
       protocol: TCP
+    - name: management
+      port: {{ $values.service.ports.management }}
+      targetPort: management
+      protocol: TCP
   selector:
     {{- include "keeplive.componentSelectorLabels" $ctx | nindent 4 }}
 {{- if $values.pdb.create }}
@@ -220,10 +270,14 @@ metadata:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 spec:
-  {{- if $values.pdb.minAvailable }}
+  {{- /* 0 is a meaningful value for both fields (maxUnavailable: 0 blocks every voluntary
+         eviction, minAvailable: 0 allows all), so only "" counts as unset. */}}
+  {{- if ne (toString $values.pdb.minAvailable) "" }}
   minAvailable: {{ $values.pdb.minAvailable }}
+  {{- else if ne (toString $values.pdb.maxUnavailable) "" }}
+  maxUnavailable: {{ $values.pdb.maxUnavailable }}
   {{- else }}
-  maxUnavailable: {{ $values.pdb.maxUnavailable | default 1 }}
+  maxUnavailable: 1
   {{- end }}
   selector:
     matchLabels:
@@ -265,12 +319,12 @@ spec:
 
 {{- define "keeplive.env.resourceService" -}}
 - name: SPRING_R2DBC_URL
-  value: {{ printf "r2dbc:postgresql:%s" (include "keeplive.postgresqlAddress" .) | quote }}
+  value: {{ printf "r2dbc:postgresql:%s" (include "keeplive.postgresqlAddress" (dict "root" . "driver" "r2dbc")) | quote }}
 - name: SPRING_R2DBC_USERNAME
   value: {{ .Values.postgresql.username | quote }}
 {{- include "keeplive.postgresqlPasswordEnv" (dict "root" . "name" "SPRING_R2DBC_PASSWORD") }}
 - name: SPRING_FLYWAY_URL
-  value: {{ printf "jdbc:postgresql:%s" (include "keeplive.postgresqlAddress" .) | quote }}
+  value: {{ printf "jdbc:postgresql:%s" (include "keeplive.postgresqlAddress" (dict "root" . "driver" "jdbc")) | quote }}
 - name: SPRING_FLYWAY_USER
   value: {{ .Values.postgresql.username | quote }}
 {{- include "keeplive.postgresqlPasswordEnv" (dict "root" . "name" "SPRING_FLYWAY_PASSWORD") }}
@@ -278,7 +332,7 @@ spec:
 
 {{- define "keeplive.env.relay" -}}
 - name: SPRING_DATASOURCE_URL
-  value: {{ printf "jdbc:postgresql:%s" (include "keeplive.postgresqlAddress" .) | quote }}
+  value: {{ printf "jdbc:postgresql:%s" (include "keeplive.postgresqlAddress" (dict "root" . "driver" "jdbc")) | quote }}
 - name: SPRING_DATASOURCE_USERNAME
   value: {{ .Values.postgresql.username | quote }}
 {{- include "keeplive.postgresqlPasswordEnv" (dict "root" . "name" "SPRING_DATASOURCE_PASSWORD") }}
@@ -295,4 +349,20 @@ spec:
   value: {{ .Values.kafka.topic | quote }}
 - name: KEEPLIVE_GATEWAY_RESOURCE_SERVICE_URL
   value: {{ include "keeplive.resourceServiceUrl" . | quote }}
+{{- end -}}
+
+
+{{/*
+JAVA_TOOL_OPTIONS of one service: explicit budgets for every large JVM memory area, so that
+heap + direct + metaspace + code cache (+ threads and GC, the rest) stay inside the container's
+memory limit, and the processor count the pools size themselves by (without it the JVM sees
+the node's cores, not the pod's share). Then the chart-wide javaToolOptions, then the service's
+jvm.extraOptions (the last occurrence of a flag wins).
+*/}}
+{{- define "keeplive.javaToolOptions" -}}
+{{- $jvm := .values.jvm -}}
+{{- $opts := list (printf "-Xmx%s" $jvm.maxHeap) (printf "-XX:MaxDirectMemorySize=%s" $jvm.maxDirectMemory) (printf "-XX:MaxMetaspaceSize=%s" $jvm.maxMetaspace) (printf "-XX:ReservedCodeCacheSize=%s" $jvm.reservedCodeCache) (printf "-XX:ActiveProcessorCount=%v" $jvm.activeProcessorCount) -}}
+{{- with .root.Values.javaToolOptions }}{{ $opts = append $opts . }}{{ end -}}
+{{- with $jvm.extraOptions }}{{ $opts = append $opts . }}{{ end -}}
+{{- join " " $opts -}}
 {{- end -}}

@@ -61,7 +61,7 @@ class AlertRulesTest {
     ProcessResult check = Promtool.run(work, "check", "rules", "rules.yaml");
 
     assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
-    assertThat(check.stdout()).contains("SUCCESS: 13 rules found");
+    assertThat(check.stdout()).contains("SUCCESS: 14 rules found");
   }
 
   @Test

@@ -90,9 +90,13 @@ class ComposeFileTest {
           assertThat(service.string("build.args.MAIN_CLASS"))
               .isEqualTo(DockerfileTest.SERVICES.get(name).getValue());
           assertThat(service.string("build.args.PORT")).isEqualTo(String.valueOf(port));
+          // The management port (metrics, debug endpoints) is published on the loopback only.
           assertThat(service.list("ports").stream().map(p -> p.root().toString()))
-              .containsExactly(port + ":" + port);
-          assertThat(service.map("environment")).containsEntry("SERVER_PORT", String.valueOf(port));
+              .containsExactly(
+                  port + ":" + port, "127.0.0.1:" + (port + 1000) + ":" + (port + 1000));
+          assertThat(service.map("environment"))
+              .containsEntry("SERVER_PORT", String.valueOf(port))
+              .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(port + 1000));
           assertThat(service.at("read_only")).isEqualTo(true);
           assertThat(service.list("tmpfs").stream().map(t -> t.root().toString())).contains("/tmp");
         });
@@ -200,7 +204,8 @@ class ComposeFileTest {
                   .orElseThrow(() -> new AssertionError("no scrape job " + name));
           assertThat(job.string("metrics_path")).isEqualTo("/actuator/prometheus");
           assertThat(job.list("static_configs[0].targets").stream().map(t -> t.root().toString()))
-              .containsExactly(name + ":" + port);
+              .as("/actuator/prometheus is served on the management port only (SPEC 4.4)")
+              .containsExactly(name + ":" + (port + 1000));
         });
     assertThat(service("prometheus").list("volumes").stream().map(v -> v.root().toString()))
         .contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro");

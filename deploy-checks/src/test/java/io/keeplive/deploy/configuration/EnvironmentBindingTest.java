@@ -29,7 +29,16 @@ class EnvironmentBindingTest {
 
   static {
     PROPERTY_OF.put("SERVER_PORT", "server.port");
+    PROPERTY_OF.put("MANAGEMENT_SERVER_PORT", "management.server.port");
     PROPERTY_OF.put("JAVA_TOOL_OPTIONS", null);
+    PROPERTY_OF.put("MALLOC_ARENA_MAX", null);
+    PROPERTY_OF.put("KEEPLIVE_LIVE_API_SERVICE_TOKEN", "keeplive.live-api.service-token");
+    PROPERTY_OF.put(
+        "MANAGEMENT_ENDPOINT_HEALTH_GROUP_DETAILS_INCLUDE",
+        "management.endpoint.health.group.details.include");
+    PROPERTY_OF.put(
+        "MANAGEMENT_ENDPOINT_HEALTH_GROUP_DETAILS_SHOW_DETAILS",
+        "management.endpoint.health.group.details.show-details");
     PROPERTY_OF.put("KEEPLIVE_DEV_MODE", "keeplive.dev-mode");
     PROPERTY_OF.put("KEEPLIVE_JWT_SECRET", "keeplive.jwt.secret");
     PROPERTY_OF.put("KEEPLIVE_JWT_JWKS_URI", "keeplive.jwt.jwks-uri");
@@ -48,6 +57,11 @@ class EnvironmentBindingTest {
     PROPERTY_OF.put("SPRING_DATASOURCE_PASSWORD", "spring.datasource.password");
     PROPERTY_OF.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", "spring.kafka.bootstrap-servers");
     PROPERTY_OF.put("SPRING_KAFKA_SECURITY_PROTOCOL", "spring.kafka.security.protocol");
+    PROPERTY_OF.put(
+        "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "spring.kafka.ssl.trust-store-location");
+    PROPERTY_OF.put("SPRING_KAFKA_SSL_TRUST_STORE_TYPE", "spring.kafka.ssl.trust-store-type");
+    PROPERTY_OF.put(
+        "SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD", "spring.kafka.ssl.trust-store-password");
     PROPERTY_OF.put("KEEPLIVE_RELAY_TOPIC", "keeplive.relay.topic");
     PROPERTY_OF.put("KEEPLIVE_GATEWAY_TOPIC", "keeplive.gateway.topic");
     PROPERTY_OF.put(

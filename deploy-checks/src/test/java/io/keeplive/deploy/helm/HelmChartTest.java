@@ -39,9 +39,7 @@ class HelmChartTest {
         .contains("Deployment", "Service", "PodDisruptionBudget", "HorizontalPodAutoscaler")
         .contains("ConfigMap", "Secret");
     String encoded = release.get("Secret", "kl-keeplive-jwt").string("data.jwt-secret");
-    String generated =
-        new String(
-            java.util.Base64.getDecoder().decode(encoded), java.nio.charset.StandardCharsets.UTF_8);
+    String generated = decode(encoded);
     assertThat(generated).hasSize(48).matches("[A-Za-z0-9]+");
     assertThat(Helm.render(List.of()).get("Secret", "kl-keeplive-jwt").string("data.jwt-secret"))
         .as("a fresh install generates a fresh secret, not a fixed default")
@@ -82,6 +80,7 @@ class HelmChartTest {
             "PodDisruptionBudget",
             "PodDisruptionBudget",
             "PodDisruptionBudget",
+            "Secret",
             "Service",
             "Service",
             "Service",
@@ -101,6 +100,8 @@ class HelmChartTest {
           assertThat(container.string("name")).isEqualTo(component);
           assertThat(container.at("ports[0].containerPort")).isEqualTo(port);
           assertThat(container.string("ports[0].name")).isEqualTo("http");
+          assertThat(container.at("ports[1].containerPort")).isEqualTo(port + 1000);
+          assertThat(container.string("ports[1].name")).isEqualTo("management");
           assertThat(container.string("image"))
               .isEqualTo("registry.example.internal/platform/keeplive/" + component + ":0.1.0");
           assertThat(container.string("livenessProbe.httpGet.path"))
@@ -199,7 +200,10 @@ class HelmChartTest {
     assertThat(scaled.string("spec.scaleTargetRef.name")).isEqualTo(fullname("live-gateway"));
     assertThat(scaled.string("spec.triggers[0].type")).isEqualTo("prometheus");
     assertThat(scaled.string("spec.triggers[0].metadata.query"))
-        .isEqualTo("sum(keeplive_gateway_sessions{namespace=\"keeplive\"})");
+        .isEqualTo(
+            "sum(keeplive_gateway_sessions{namespace=\"keeplive\",service=\""
+                + fullname("live-gateway")
+                + "\"})");
     assertThat(scaled.string("spec.triggers[1].type")).isEqualTo("cpu");
     assertThat(release.get("Deployment", fullname("live-gateway")).at("spec.replicas")).isNull();
   }
@@ -225,10 +229,12 @@ class HelmChartTest {
     assertThat(env(resource))
         .containsEntry(
             "SPRING_R2DBC_URL",
-            "r2dbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive?sslmode=require")
+            "r2dbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive"
+                + "?sslmode=verify-full&sslRootCert=/etc/keeplive/postgresql/ca.crt")
         .containsEntry(
             "SPRING_FLYWAY_URL",
-            "jdbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive?sslmode=require")
+            "jdbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive"
+                + "?sslmode=verify-full&sslrootcert=/etc/keeplive/postgresql/ca.crt")
         .containsEntry("SPRING_R2DBC_USERNAME", "keeplive_app")
         .doesNotContainKey("SPRING_KAFKA_BOOTSTRAP_SERVERS");
     assertThat(secretRef(resource, "SPRING_R2DBC_PASSWORD")).isEqualTo("keeplive-db/password");
@@ -238,7 +244,8 @@ class HelmChartTest {
     assertThat(env(relay))
         .containsEntry(
             "SPRING_DATASOURCE_URL",
-            "jdbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive?sslmode=require")
+            "jdbc:postgresql://keeplive.cluster-abc.db.internal:5432/keeplive"
+                + "?sslmode=verify-full&sslrootcert=/etc/keeplive/postgresql/ca.crt")
         .containsEntry(
             "SPRING_KAFKA_BOOTSTRAP_SERVERS",
             "b-1.kafka.internal:9094,b-2.kafka.internal:9094,b-3.kafka.internal:9094")
@@ -256,15 +263,18 @@ class HelmChartTest {
 
     for (YamlDocument container : List.of(resource, relay, gateway)) {
       assertThat(env(container))
-          .containsEntry(
-              "KEEPLIVE_JWT_JWKS_URI", "https://auth.example.internal/.well-known/jwks.json")
-          .containsEntry("KEEPLIVE_JWT_ISSUER", "https://auth.example.internal/")
-          .containsEntry("KEEPLIVE_JWT_AUDIENCE", "keeplive")
           .containsEntry("KEEPLIVE_DEV_MODE", "false")
           .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
       assertThat(env(container))
           .as("endpoint exposure is the service's own; overriding it would hide its endpoints")
           .doesNotContainKey("MANAGEMENT_ENDPOINTS_WEB_EXPOSURE_INCLUDE");
+    }
+    for (YamlDocument container : List.of(resource, gateway)) {
+      assertThat(env(container))
+          .containsEntry(
+              "KEEPLIVE_JWT_JWKS_URI", "https://auth.example.internal/.well-known/jwks.json")
+          .containsEntry("KEEPLIVE_JWT_ISSUER", "https://auth.example.internal/")
+          .containsEntry("KEEPLIVE_JWT_AUDIENCE", "keeplive");
       assertThat(secretRef(container, "KEEPLIVE_JWT_SECRET"))
           .isEqualTo("keeplive-jwt/hs256-secret");
     }
@@ -317,7 +327,7 @@ class HelmChartTest {
     YamlDocument monitor = release.get("ServiceMonitor", Helm.RELEASE + "-keeplive");
     assertThat(monitor.map("metadata.labels")).containsEntry("release", "kube-prometheus-stack");
     assertThat(monitor.string("spec.jobLabel")).isEqualTo("app.kubernetes.io/component");
-    assertThat(monitor.string("spec.endpoints[0].port")).isEqualTo("http");
+    assertThat(monitor.string("spec.endpoints[0].port")).isEqualTo("management");
     assertThat(monitor.string("spec.endpoints[0].path")).isEqualTo("/actuator/prometheus");
     assertThat(monitor.map("spec.selector.matchLabels"))
         .containsEntry("app.kubernetes.io/instance", Helm.RELEASE);
@@ -326,6 +336,7 @@ class HelmChartTest {
           .containsAllEntriesOf(monitor.map("spec.selector.matchLabels"))
           .containsKey("app.kubernetes.io/component");
       assertThat(service.string("spec.ports[0].name")).isEqualTo("http");
+      assertThat(service.string("spec.ports[1].name")).isEqualTo("management");
     }
   }
 
@@ -344,6 +355,7 @@ class HelmChartTest {
             "KeepliveGatewayConsumerLagHigh",
             "KeepliveEndToEndLatencyHigh",
             "KeepliveRefetchLatencyHigh",
+            "KeepliveGatewayRefetchFailures",
             "KeepliveGatewayResyncRateHigh",
             "KeepliveGatewayDropRateHigh",
             "KeepliveGatewayAbortsHigh",
@@ -402,6 +414,11 @@ class HelmChartTest {
     assertThat(typo.stderr()).contains("replicas");
     assertThat(wrongType.exitCode()).isNotZero();
     assertThat(wrongType.stderr()).contains("/gateway/autoscaling/hpa/enabled");
+  }
+
+  static String decode(String base64) {
+    return new String(
+        java.util.Base64.getDecoder().decode(base64), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static YamlDocument container(Manifests release, String component) {

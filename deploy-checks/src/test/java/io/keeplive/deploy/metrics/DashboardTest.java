@@ -35,7 +35,11 @@ class DashboardTest {
           "resource",
           "action",
           "status",
-          "area");
+          "area",
+          // keeplive_gateway_refetch_failures_total: one of six failure reasons.
+          "reason",
+          // The KEDA trigger's filter: the release's one gateway Service.
+          "service");
 
   private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
   private static final Pattern MATCHER_LABEL =

@@ -46,7 +46,7 @@ class MetricsInUseTest {
 
   @Test
   void every_alert_and_the_keda_trigger_are_found_in_the_chart_templates() {
-    assertThat(MetricsInUse.alerts()).hasSize(14);
+    assertThat(MetricsInUse.alerts()).hasSize(15);
     assertThat(MetricsInUse.alerts())
         .allSatisfy(use -> assertThat(use.metrics()).as(use.where()).isNotEmpty());
   }
