@@ -1,12 +1,18 @@
 package io.keeplive.resource;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.contracts.identity.TokenVerifier;
 import io.keeplive.resource.conversations.Conversations;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
+import io.keeplive.resource.identity.KeepliveProperties;
+import io.keeplive.resource.live.LiveApiProperties;
 import io.keeplive.resource.live.LiveConnections;
+import io.keeplive.resource.live.LiveFailures;
 import io.keeplive.resource.live.LiveProperties;
 import io.keeplive.resource.live.LiveRoutes;
+import io.keeplive.resource.live.ServiceCredentialFilter;
+import io.keeplive.resource.metrics.LiveMetrics;
 import io.keeplive.resource.metrics.WriteMetrics;
 import io.keeplive.resource.openapi.OpenApiRoutes;
 import io.keeplive.resource.outbox.OutboxWriter;
@@ -20,6 +26,8 @@ import io.keeplive.resource.write.WriteListener;
 import io.keeplive.resource.write.Writes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -152,14 +160,32 @@ public class ResourceServiceConfiguration {
   }
 
   @Bean
+  LiveFailures liveFailures(MeterRegistry registry) {
+    return new LiveFailures(new LiveMetrics(registry), Clock.systemUTC(), Duration.ofSeconds(10));
+  }
+
+  /**
+   * The live API's door. Outside development mode the context fails to start without a configured
+   * credential (or with the development one), so a production service never answers the live API to
+   * anyone who can reach its port.
+   */
+  @Bean
+  ServiceCredentialFilter serviceCredentialFilter(
+      LiveApiProperties properties, KeepliveProperties keeplive, LiveFailures failures) {
+    return new ServiceCredentialFilter(
+        ServiceCredential.resolve(properties.serviceToken(), keeplive.devMode()), failures);
+  }
+
+  @Bean
   RouterFunction<ServerResponse> liveRoutes(
       Resources resources,
       PolicySql policies,
       LiveConnections connections,
       TokenVerifier verifier,
-      JsonMapper json) {
-    DatabaseClient database = connections.client();
-    return new LiveRoutes(resources, new Reads(database, policies), database, verifier, json)
-        .routes();
+      JsonMapper json,
+      LiveApiProperties properties,
+      LiveFailures failures) {
+    Reads reads = new Reads(connections.client(), policies);
+    return new LiveRoutes(resources, reads, verifier, json, properties, failures).routes();
   }
 }

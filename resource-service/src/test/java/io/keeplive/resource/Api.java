@@ -2,6 +2,7 @@ package io.keeplive.resource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.testsupport.TestTokens;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,18 @@ public final class Api {
     return token;
   }
 
+  /** A request as this user; live API calls also carry the gateways' (development) credential. */
   public WebTestClient.RequestBodySpec request(HttpMethod method, String path) {
-    return client
-        .method(method)
-        .uri(path)
-        .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-        .contentType(MediaType.APPLICATION_JSON);
+    WebTestClient.RequestBodySpec request =
+        client
+            .method(method)
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+            .contentType(MediaType.APPLICATION_JSON);
+    if (path.startsWith("/api/live/")) {
+      request.header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN);
+    }
+    return request;
   }
 
   public WebTestClient.ResponseSpec send(HttpMethod method, String path, String json) {

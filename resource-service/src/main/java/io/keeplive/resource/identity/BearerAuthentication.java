@@ -17,7 +17,8 @@ import reactor.core.publisher.Mono;
  * problem before any handler runs.
  *
  * <p>{@code POST /api/live/query} is the one exception: its body carries one token per actor, each
- * verified on its own, so it needs no caller token.
+ * verified on its own, so it needs no caller token (the gateways' service credential, checked
+ * before this filter, admits it).
  */
 public final class BearerAuthentication implements WebFilter {
 

@@ -9,7 +9,14 @@ public enum ResourceMetric {
    * {@code keeplive_resource_writes_total{resource,action}}: records changed by committed writes (a
    * bulk close of 3 tickets counts 3; a no-op update counts nothing).
    */
-  WRITES("keeplive.resource.writes");
+  WRITES("keeplive.resource.writes"),
+  /**
+   * {@code keeplive_resource_live_failures_total{reason}}: failed live API calls, and actors of a
+   * batch call answered an error ({@code actor_unauthorized}, {@code actor_forbidden}); {@code
+   * reason} is the lower-case problem code ({@code service_unauthorized}, {@code bad_request},
+   * {@code answer_too_large}, …) or {@code internal}.
+   */
+  LIVE_FAILURES("keeplive.resource.live.failures");
 
   private final String meterName;
 

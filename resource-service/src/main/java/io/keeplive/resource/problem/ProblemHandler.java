@@ -1,5 +1,6 @@
 package io.keeplive.resource.problem;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public final class ProblemHandler implements WebExceptionHandler {
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     if (problem.code() == ProblemCode.UNAUTHORIZED) {
       response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    } else if (problem.code() == ProblemCode.SERVICE_UNAUTHORIZED) {
+      response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, ServiceCredential.HEADER);
     }
     DataBuffer buffer = response.bufferFactory().wrap(bytes);
     return response.writeWith(Mono.just(buffer));
@@ -56,7 +59,7 @@ public final class ProblemHandler implements WebExceptionHandler {
   /** The RFC 9457 document of a problem, with the {@code code} and {@code field} extensions. */
   public static ObjectNode document(JsonMapper json, ApiProblem problem, String instance) {
     ObjectNode body = json.createObjectNode();
-    body.put("type", "about:blank");
+    body.put("type", problem.code().type());
     body.put("title", problem.code().title());
     body.put("status", problem.code().status().value());
     body.put("detail", problem.detail());

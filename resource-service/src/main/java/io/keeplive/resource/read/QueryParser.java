@@ -3,7 +3,6 @@ package io.keeplive.resource.read;
 import io.keeplive.resource.declaration.Attribute;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.problem.ApiProblem;
-import io.keeplive.resource.rest.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.keeplive.resource.read;
 
 import io.keeplive.contracts.identity.Identity;
-import io.keeplive.resource.declaration.Attribute;
 import io.keeplive.resource.declaration.AttributeType;
 import io.keeplive.resource.declaration.Condition;
 import io.keeplive.resource.declaration.ResourceDeclaration;
@@ -9,8 +8,6 @@ import io.keeplive.resource.policy.ActorSql;
 import io.keeplive.resource.policy.PolicySql;
 import io.keeplive.resource.store.RowCodec;
 import io.keeplive.resource.store.Sql;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,12 +21,6 @@ import reactor.core.publisher.Mono;
  * Lists are sorted by the requested keys and then by id, so equal queries give equal row orders.
  */
 public final class Reads {
-
-  /** Column the batch statement tags every row with: the index of the actor it is for. */
-  static final String ACTOR_INDEX = "keeplive_actor_index";
-
-  private static final String ROW_ID = "keeplive_row_id";
-  private static final String FIRST = "keeplive_first";
 
   private final DatabaseClient database;
   private final PolicySql policies;
@@ -113,113 +104,41 @@ public final class Reads {
 
   public Mono<Batch> listForEach(
       ResourceDeclaration resource, List<Identity> actors, ListQuery query, Relevance relevance) {
+    return listForEach(resource, actors, query, relevance, Budget.UNLIMITED);
+  }
+
+  /**
+   * As {@link #listForEach(ResourceDeclaration, List, ListQuery, Relevance)}, stopping the
+   * statement with {@link Budget.Exceeded} as soon as the rows read so far outweigh {@code budget}:
+   * what one batch holds in memory is then bounded by the budget, not by actors × limit.
+   */
+  public Mono<Batch> listForEach(
+      ResourceDeclaration resource,
+      List<Identity> actors,
+      ListQuery query,
+      Relevance relevance,
+      Budget budget) {
     if (actors.isEmpty()) {
       return Mono.just(new Batch(List.of(), List.of(), List.of()));
     }
     boolean merging = !relevance.changedIds().isEmpty() && rowLocal(resource);
-    Sql sql = new Sql();
-    sql.append("WITH hits AS (SELECT a.actor_index, r.tenant_id, r.id");
-    for (int k = 0; k < query.sort().size(); k++) {
-      sql.append(", r.").append(query.sort().get(k).attribute()).append(" AS s").append("" + k);
-    }
-    sql.append(
-        ", r.id IS NOT NULL AND row_number() OVER (PARTITION BY r.tenant_id, r.id ORDER BY"
-            + " a.actor_index) = 1 AS first");
-    // The actors are four array parameters, not a VALUES list: the statement's text then depends
-    // only on the query shape, so the driver's and PostgreSQL's prepared-statement caches hit
-    // (one entry per shape instead of one per actor count and recheck pattern) and a batch of n
-    // actors binds 4 values instead of 4n.
-    List<String> roles = new ArrayList<>(actors.size());
-    List<Boolean> readInFull = new ArrayList<>(actors.size());
-    for (int i = 0; i < actors.size(); i++) {
-      roles.add(Sql.arrayLiteral(actors.get(i).roles()));
-      readInFull.add(!merging || relevance.mustRead(i));
-    }
-    sql.append(" FROM (SELECT (v.n - 1)::int AS actor_index, v.tenant_id, v.user_id,")
-        .append(" v.roles::text[] AS roles, v.recheck FROM unnest(")
-        .append(sql.textArray(actors.stream().map(Identity::tenant).toList()))
-        .append(", ")
-        .append(sql.textArray(actors.stream().map(Identity::user).toList()))
-        .append(", ")
-        .append(sql.textArray(roles))
-        .append(", ")
-        .append(sql.booleanArray(readInFull))
-        .append(") WITH ORDINALITY AS v(tenant_id, user_id, roles, recheck, n)");
-    // LEFT JOIN … ON TRUE: an actor that sees nothing still yields one row.
-    sql.append(") AS a LEFT JOIN LATERAL (");
-    if (merging) {
-      sql.append("(");
-    }
-    appendList(resource, ActorSql.columnsOf("a"), query, sql, merging ? "a.recheck" : null);
-    if (merging) {
-      // The other actors: only the changed rows they may see and that match the filter now.
-      sql.append(") UNION ALL (SELECT t.* FROM ")
-          .append(resource.table())
-          .append(" t WHERE NOT a.recheck AND t.tenant_id = a.tenant_id AND t.id = ANY(")
-          .append(sql.textArray(relevance.changedIds().stream().map(UUID::toString).toList()))
-          .append("::uuid[]) AND ");
-      policies.appendReadFilter(resource, "t", ActorSql.columnsOf("a"), sql);
-      for (ListQuery.Filter filter : query.filters()) {
-        sql.append(" AND ");
-        appendFilter(resource.require(filter.attribute()), filter.values(), sql);
-      }
-      sql.append(")");
-    }
-    sql.append(") r ON TRUE) SELECT h.actor_index AS ")
-        .append(ACTOR_INDEX)
-        .append(", h.id AS ")
-        .append(ROW_ID)
-        .append(", h.first AS ")
-        .append(FIRST)
-        .append(", t.* FROM hits h LEFT JOIN ")
-        .append(resource.table())
-        .append(
-            " t ON h.first AND t.tenant_id = h.tenant_id AND t.id = h.id ORDER BY h.actor_index");
-    StringBuilder order = new StringBuilder();
-    for (int k = 0; k < query.sort().size(); k++) {
-      order.append(", h.s").append(k).append(query.sort().get(k).descending() ? " DESC" : " ASC");
-    }
-    if (query.sort().stream().noneMatch(key -> key.attribute().equals(ResourceDeclaration.ID))) {
-      order.append(", h.id ASC");
-    }
-    sql.append(order.toString());
-    List<Map<String, Object>> rows = new ArrayList<>();
-    Map<Object, Integer> indexOfId = new HashMap<>();
-    List<List<Integer>> perActor = new ArrayList<>();
-    List<Boolean> changedOnly = new ArrayList<>();
-    for (int i = 0; i < actors.size(); i++) {
-      perActor.add(new ArrayList<>());
-      changedOnly.add(merging && !relevance.mustRead(i));
-    }
+    Sql sql = BatchSql.build(policies, resource, actors, query, relevance, merging);
+    BatchCollector collector = new BatchCollector(actors.size(), budget);
     return sql.on(database)
         .map(
             row -> {
-              int actor = row.get(ACTOR_INDEX, Integer.class);
-              Object id = row.get(ROW_ID);
+              int actor = row.get(BatchSql.ACTOR_INDEX, Integer.class);
+              Object id = row.get(BatchSql.ROW_ID);
               Map<String, Object> decoded =
-                  Boolean.TRUE.equals(row.get(FIRST, Boolean.class))
+                  Boolean.TRUE.equals(row.get(BatchSql.FIRST, Boolean.class))
                       ? RowCodec.decode(resource, row)
                       : null;
-              return new Hit(actor, id, decoded);
+              return new BatchCollector.Hit(actor, id, decoded);
             })
         .all()
-        .doOnNext(
-            hit -> {
-              if (hit.id() == null) {
-                return;
-              }
-              Integer index = indexOfId.get(hit.id());
-              if (index == null) {
-                index = rows.size();
-                indexOfId.put(hit.id(), index);
-                rows.add(hit.row());
-              }
-              perActor.get(hit.actor()).add(index);
-            })
-        .then(Mono.fromSupplier(() -> new Batch(rows, perActor, changedOnly)));
+        .doOnNext(collector::add)
+        .then(Mono.fromSupplier(() -> collector.batch(i -> merging && !relevance.mustRead(i))));
   }
-
-  private record Hit(int actor, Object id, Map<String, Object> row) {}
 
   /**
    * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its
@@ -258,57 +177,6 @@ public final class Reads {
   }
 
   private void appendList(ResourceDeclaration resource, ActorSql actor, ListQuery query, Sql sql) {
-    appendList(resource, actor, query, sql, null);
-  }
-
-  /** {@code gate}: a condition on the actor alone that must hold for the list to be read. */
-  private void appendList(
-      ResourceDeclaration resource, ActorSql actor, ListQuery query, Sql sql, String gate) {
-    sql.append("SELECT t.* FROM ")
-        .append(resource.table())
-        .append(" t WHERE ")
-        .append(gate == null ? "" : gate + " AND ")
-        .append("t.tenant_id = ")
-        .append(actor.tenant(sql))
-        .append(" AND ");
-    policies.appendReadFilter(resource, "t", actor, sql);
-    for (ListQuery.Filter filter : query.filters()) {
-      sql.append(" AND ");
-      appendFilter(resource.require(filter.attribute()), filter.values(), sql);
-    }
-    sql.append(" ORDER BY ");
-    appendOrder(query, "t", sql, "");
-    sql.append(" LIMIT ").append(String.valueOf(query.limit()));
-  }
-
-  private static void appendFilter(Attribute attribute, List<Object> values, Sql sql) {
-    List<Object> present = values.stream().filter(v -> v != null).toList();
-    boolean matchesNull = present.size() < values.size();
-    List<String> alternatives = new ArrayList<>();
-    for (Object value : present) {
-      alternatives.add("t." + attribute.name() + " = " + sql.param(value, attribute.type()));
-    }
-    if (matchesNull) {
-      alternatives.add("t." + attribute.name() + " IS NULL");
-    }
-    sql.append(alternatives.isEmpty() ? "FALSE" : "(" + String.join(" OR ", alternatives) + ")");
-  }
-
-  private static void appendOrder(ListQuery query, String alias, Sql sql, String lead) {
-    StringBuilder order = new StringBuilder(lead);
-    for (ListQuery.SortKey key : query.sort()) {
-      order
-          .append(alias)
-          .append(".")
-          .append(key.attribute())
-          .append(key.descending() ? " DESC" : " ASC")
-          .append(", ");
-    }
-    if (query.sort().stream().noneMatch(k -> k.attribute().equals(ResourceDeclaration.ID))) {
-      order.append(alias).append(".id ASC");
-    } else {
-      order.setLength(order.length() - 2);
-    }
-    sql.append(order.toString());
+    ListSql.appendList(policies, resource, actor, query, sql, null);
   }
 }

@@ -8,7 +8,11 @@
  * {@code WHERE} clause; every list is ordered by the requested keys then by {@code id}; the batch
  * form answers N actors with one statement and gives each exactly the single-actor answer.
  *
- * <p>Non-blocking (R2DBC). Depends on {@code declaration}, {@code policy}, {@code store}, and the
- * value decoding of {@code rest}.
+ * <p>Attribute values from requests are decoded here too ({@link
+ * io.keeplive.resource.read.Values}), because queries need them first; {@code rest} uses the same
+ * decoding for bodies.
+ *
+ * <p>Non-blocking (R2DBC). Depends on {@code declaration}, {@code policy}, {@code store}, {@code
+ * problem}.
  */
 package io.keeplive.resource.read;

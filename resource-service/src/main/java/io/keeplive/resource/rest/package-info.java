@@ -5,7 +5,7 @@
  *
  * <p>Input is parsed totally and before any database work: bodies must be JSON objects with only
  * declared members ({@link io.keeplive.resource.rest.JsonBodies}); values are decoded and checked
- * against their attribute ({@link io.keeplive.resource.rest.Values}: unreadable → 400, constraint
+ * against their attribute ({@link io.keeplive.resource.read.Values}: unreadable → 400, constraint
  * broken → 422, both naming the field). Rows leave in one JSON form ({@link
  * io.keeplive.resource.rest.RowJson}), shared with the live API.
  *

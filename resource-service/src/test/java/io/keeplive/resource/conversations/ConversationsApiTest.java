@@ -8,6 +8,7 @@ import io.keeplive.resource.RunningService;
 import io.keeplive.testsupport.TestTokens;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
@@ -242,15 +243,31 @@ class ConversationsApiTest {
         .isEqualTo(List.of("conversation:" + conversation + ":messages"));
     Object message = post(alice, "{\"body\":\"x\"}").get("id");
     assertThat(
-            carol
-                .ok(
+            bob.ok(
                     HttpMethod.POST,
                     "/api/live/plan",
                     "{\"resource\":\"messages\",\"key\":\"" + message + "\"}")
                 .get("topics"))
-        .isEqualTo(List.of("conversation:" + conversation + ":messages"));
+        .isEqualTo(List.of("conversation:" + conversation + ":messages", "user:bob:conversations"));
     problem(
         bob.send(HttpMethod.POST, "/api/live/plan", "{\"resource\":\"messages\"}"), 400, "filter");
+  }
+
+  @Test
+  void aMessageTheActorCannotReadPlansExactlyLikeOneThatDoesNotExist() {
+    Object message = post(alice, "{\"body\":\"x\"}").get("id");
+    String unreadable = "{\"resource\":\"messages\",\"key\":\"" + message + "\"}";
+    String missing = "{\"resource\":\"messages\",\"key\":\"" + UUID.randomUUID() + "\"}";
+
+    Map<String, Object> planOfUnreadable = carol.ok(HttpMethod.POST, "/api/live/plan", unreadable);
+    Map<String, Object> planOfMissing = carol.ok(HttpMethod.POST, "/api/live/plan", missing);
+
+    assertThat(planOfUnreadable.toString()).doesNotContain(conversation);
+    planOfUnreadable.remove("query");
+    planOfMissing.remove("query");
+    assertThat(planOfUnreadable).isEqualTo(planOfMissing);
+    // What carol's view of the message can change on: her own membership.
+    assertThat(planOfUnreadable.get("topics")).isEqualTo(List.of("user:carol:conversations"));
   }
 
   @Test
@@ -292,6 +309,6 @@ class ConversationsApiTest {
                     "/api/live/plan",
                     "{\"resource\":\"messages\",\"key\":\"" + message + "\"}")
                 .get("topics"))
-        .isEqualTo(List.of());
+        .isEqualTo(List.of("user:alice:conversations"));
   }
 }

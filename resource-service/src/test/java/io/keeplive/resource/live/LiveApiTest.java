@@ -3,6 +3,7 @@ package io.keeplive.resource.live;
 import static io.keeplive.resource.Api.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.resource.Api;
 import io.keeplive.resource.RunningService;
 import io.keeplive.testsupport.TestTokens;
@@ -188,6 +189,7 @@ class LiveApiTest {
                     .client()
                     .post()
                     .uri(path)
+                    .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
                     .bodyValue("{\"resource\":\"tickets\"}")
                     .exchange(),
                 401,
@@ -262,6 +264,7 @@ class LiveApiTest {
     client
         .post()
         .uri("/api/live/query")
+        .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
         .header("Content-Type", "application/json")
         .bodyValue("{\"resource\":\"tickets\",\"actors\":[\"" + vic.token() + "\"]}")
         .exchange()
@@ -274,6 +277,7 @@ class LiveApiTest {
         client
             .post()
             .uri("/api/live/query")
+            .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
             .header("Content-Type", "application/json")
             .bodyValue("{\"resource\":\"tickets\"}")
             .exchange(),
@@ -283,6 +287,7 @@ class LiveApiTest {
         client
             .post()
             .uri("/api/live/query")
+            .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
             .header("Content-Type", "application/json")
             .bodyValue("{\"resource\":\"tickets\",\"actors\":\"x\"}")
             .exchange(),
@@ -291,6 +296,7 @@ class LiveApiTest {
     client
         .post()
         .uri("/api/live/query")
+        .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
         .header("Content-Type", "application/json")
         .bodyValue("{\"resource\":\"tickets\",\"actors\":[]}")
         .exchange()

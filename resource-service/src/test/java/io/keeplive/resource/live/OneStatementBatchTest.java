@@ -109,7 +109,7 @@ class OneStatementBatchTest {
     for (int a = 0; a < actors.size(); a++) {
       List<Map<String, Object>> single =
           actors.get(a).list("/api/tickets?status=open,in_progress&sort=-updated_at&limit=10");
-      assertThat(results.get(a).get("rows")).as("actor %d", a).isEqualTo(single);
+      assertThat(resolved(results, a).get("rows")).as("actor %d", a).isEqualTo(single);
       nonEmpty += single.isEmpty() ? 0 : 1;
     }
     assertThat(nonEmpty).isGreaterThan(30);
@@ -133,13 +133,22 @@ class OneStatementBatchTest {
     int inline = 0;
     for (int a = 0; a < actors.size(); a++) {
       @SuppressWarnings("unchecked")
-      List<Integer> indexes = (List<Integer>) sharedResults.get(a).get("row_indexes");
+      List<Integer> indexes = (List<Integer>) resolved(sharedResults, a).get("row_indexes");
       assertThat(indexes.stream().map(distinct::get).toList())
           .as("actor %d", a)
-          .isEqualTo(results.get(a).get("rows"));
+          .isEqualTo(resolved(results, a).get("rows"));
       inline += indexes.size();
     }
     assertThat(distinct.size()).as("rows seen by several actors are sent once").isLessThan(inline);
+  }
+
+  /**
+   * The result of entry {@code a}; a repeated token is answered by reference to its first entry.
+   */
+  private static Map<String, Object> resolved(List<Map<String, Object>> results, int a) {
+    return results.get(a).get("same_as") instanceof Integer first
+        ? results.get(first)
+        : results.get(a);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.keeplive.resource.rest;
+package io.keeplive.resource.read;
 
 import io.keeplive.resource.declaration.Attribute;
 import io.keeplive.resource.problem.ApiProblem;
