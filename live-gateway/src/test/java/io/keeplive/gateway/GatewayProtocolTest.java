@@ -287,6 +287,7 @@ class GatewayProtocolTest {
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + Kafka.shared().bootstrapServers(),
                         "--keeplive.dev-mode=false",
+                        "--keeplive.live-api.service-token=a-production-service-token",
                         "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET)
                     .close())
         .hasStackTraceContaining("development secret");
@@ -298,7 +299,8 @@ class GatewayProtocolTest {
         GatewayApp.start(
             Map.of(
                 "keeplive.dev-mode", "false",
-                "keeplive.jwt.secret", "a-production-secret-that-is-long-enough-1234"))) {
+                "keeplive.jwt.secret", "a-production-secret-that-is-long-enough-1234",
+                "keeplive.live-api.service-token", "a-production-service-token"))) {
       HttpResponse<String> response =
           HTTP.send(
               HttpRequest.newBuilder(URI.create(production.url() + "/dev/token"))

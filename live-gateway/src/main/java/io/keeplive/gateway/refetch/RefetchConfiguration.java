@@ -1,8 +1,11 @@
 package io.keeplive.gateway.refetch;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.gateway.GatewayProperties;
+import io.keeplive.gateway.identity.DevMode;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.refetch.internal.HttpLiveApi;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
@@ -12,9 +15,21 @@ import reactor.core.scheduler.Schedulers;
 @Configuration(proxyBeanMethods = false)
 class RefetchConfiguration {
 
+  /**
+   * The live API client with the gateways' service credential ({@code
+   * keeplive.live-api.service-token}; defaulted in development mode, required outside it, so the
+   * context fails to start rather than every refetch being refused).
+   */
   @Bean
-  LiveApi liveApi(GatewayProperties properties, ReactorResourceFactory resources) {
-    return new HttpLiveApi(properties.resourceServiceUrl(), resources);
+  LiveApi liveApi(
+      GatewayProperties properties,
+      ReactorResourceFactory resources,
+      DevMode devMode,
+      @Value("${" + ServiceCredential.PROPERTY + ":}") String serviceToken) {
+    return new HttpLiveApi(
+        properties.resourceServiceUrl(),
+        resources,
+        ServiceCredential.resolve(serviceToken, devMode.devMode()));
   }
 
   /** Timers only (coalescing windows, retries, token expiry); tasks never block. */

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.refetch.internal;
 
+import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.Plan;
@@ -9,11 +10,13 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -23,16 +26,33 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The live API over HTTP. Answers are parsed totally: a body that does not have the documented
- * shape becomes a refusal (plan) or a failed result (query), never an exception in a caller.
+ * The live API over HTTP, with the gateways' service credential on every call. Answers are parsed
+ * totally: a body that does not have the documented shape becomes a refusal (plan) or a failed
+ * result (query), never an exception in a caller.
+ *
+ * <p>A query stays within resource-service's per-call limits whatever the caller asks: more than
+ * {@value #MAX_ACTORS_PER_CALL} actors are sent as several calls, more than {@value
+ * #MAX_CHANGED_IDS} changed ids drop the hint (everyone is read in full, which is always correct),
+ * and an answer refused as too large is asked again in halves. The caller sees one index-aligned
+ * answer either way.
  */
 public final class HttpLiveApi implements LiveApi {
 
+  /** resource-service's default {@code keeplive.live-api.max-actors}. */
+  public static final int MAX_ACTORS_PER_CALL = 200;
+
+  /** resource-service's default {@code keeplive.live-api.max-changed-ids}. */
+  public static final int MAX_CHANGED_IDS = 1000;
+
+  private static final String SERVICE_UNAUTHORIZED = "service_unauthorized";
+  private static final String ANSWER_TOO_LARGE = "answer_too_large";
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final WebClient client;
+  private final String serviceToken;
 
-  public HttpLiveApi(URI baseUrl, ReactorResourceFactory resources) {
+  public HttpLiveApi(URI baseUrl, ReactorResourceFactory resources, String serviceToken) {
+    this.serviceToken = serviceToken;
     this.client =
         WebClient.builder()
             .baseUrl(baseUrl.toString())
@@ -41,10 +61,21 @@ public final class HttpLiveApi implements LiveApi {
             .build();
   }
 
-  /** A non-2xx answer that is not a refusal: resource-service is failing; retry later. */
+  /**
+   * A non-2xx answer that is not a refusal of the subscription: resource-service is failing, or
+   * refuses this gateway's service credential; retry later.
+   */
   public static final class UnavailableException extends RuntimeException {
-    UnavailableException(String message) {
+    private final String reason;
+
+    UnavailableException(String reason, String message) {
       super(message, null, false, false);
+      this.reason = reason;
+    }
+
+    /** Why, as a lower_snake metric tag: {@code http_5xx} or {@code service_unauthorized}. */
+    public String reason() {
+      return reason;
     }
   }
 
@@ -55,6 +86,7 @@ public final class HttpLiveApi implements LiveApi {
         .post()
         .uri(path)
         .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+        .header(ServiceCredential.HEADER, serviceToken)
         .contentType(MediaType.APPLICATION_JSON)
         .accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
         .bodyValue(body)
@@ -65,11 +97,29 @@ public final class HttpLiveApi implements LiveApi {
                     .defaultIfEmpty("")
                     .map(text -> new Answer(response.statusCode().value(), text)))
         .flatMap(
-            answer ->
-                answer.status() >= 500
-                    ? Mono.error(
-                        new UnavailableException(path + " answered HTTP " + answer.status()))
-                    : Mono.just(answer));
+            answer -> {
+              Optional<UnavailableException> failure = unavailable(path, answer);
+              return failure.isPresent() ? Mono.error(failure.get()) : Mono.just(answer);
+            });
+  }
+
+  /**
+   * A 5xx, or a refusal of this gateway's own credential: neither says anything about the
+   * subscription, so neither may end it.
+   */
+  private static Optional<UnavailableException> unavailable(String path, Answer answer) {
+    if (answer.status() >= 500) {
+      return Optional.of(
+          new UnavailableException("http_5xx", path + " answered HTTP " + answer.status()));
+    }
+    if (answer.status() == 401 && SERVICE_UNAUTHORIZED.equals(code(parse(answer.body())))) {
+      return Optional.of(
+          new UnavailableException(
+              "service_unauthorized",
+              path
+                  + " refused this gateway's service credential (keeplive.live-api.service-token)"));
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -86,21 +136,77 @@ public final class HttpLiveApi implements LiveApi {
   @Override
   public Mono<List<ActorResult>> query(
       String resource, ObjectNode query, List<String> actors, Relevance relevance) {
+    Relevance hint =
+        relevance != null
+                && !relevance.changedIds().isEmpty()
+                && relevance.changedIds().size() <= MAX_CHANGED_IDS
+                && relevance.recheck().size() == actors.size()
+            ? relevance
+            : null;
+    if (actors.size() <= MAX_ACTORS_PER_CALL) {
+      return call(resource, query, actors, hint);
+    }
+    List<Mono<List<ActorResult>>> calls = new ArrayList<>();
+    for (int from = 0; from < actors.size(); from += MAX_ACTORS_PER_CALL) {
+      int to = Math.min(actors.size(), from + MAX_ACTORS_PER_CALL);
+      calls.add(call(resource, query, actors.subList(from, to), slice(hint, from, to)));
+    }
+    return concat(calls);
+  }
+
+  /** One call; an answer refused as too large is asked again in two halves. */
+  private Mono<List<ActorResult>> call(
+      String resource, ObjectNode query, List<String> actors, Relevance hint) {
+    return post("/api/live/query", actors.get(0), body(resource, query, actors, hint))
+        .flatMap(
+            answer -> {
+              if (actors.size() > 1 && tooLarge(answer)) {
+                int half = actors.size() / 2;
+                return concat(
+                    List.of(
+                        call(resource, query, actors.subList(0, half), slice(hint, 0, half)),
+                        call(
+                            resource,
+                            query,
+                            actors.subList(half, actors.size()),
+                            slice(hint, half, actors.size()))));
+              }
+              return Mono.just(queryResults(answer.status(), answer.body(), actors.size()));
+            });
+  }
+
+  private static String body(
+      String resource, ObjectNode query, List<String> actors, Relevance hint) {
     ObjectNode body = query.deepCopy();
     body.put("resource", resource);
     ArrayNode array = body.putArray("actors");
     actors.forEach(array::add);
     body.put("format", "shared");
-    if (relevance != null
-        && !relevance.changedIds().isEmpty()
-        && relevance.recheck().size() == actors.size()) {
+    if (hint != null) {
       ArrayNode ids = body.putArray("changed_ids");
-      relevance.changedIds().forEach(ids::add);
+      hint.changedIds().forEach(ids::add);
       ArrayNode recheck = body.putArray("recheck");
-      relevance.recheck().forEach(recheck::add);
+      hint.recheck().forEach(recheck::add);
     }
-    return post("/api/live/query", actors.get(0), body.toString())
-        .map(answer -> queryResults(answer.status(), answer.body(), actors.size()));
+    return body.toString();
+  }
+
+  private static Relevance slice(Relevance hint, int from, int to) {
+    return hint == null ? null : new Relevance(hint.changedIds(), hint.recheck().subList(from, to));
+  }
+
+  private static Mono<List<ActorResult>> concat(List<Mono<List<ActorResult>>> calls) {
+    return Flux.concat(calls)
+        .collectList()
+        .map(parts -> parts.stream().flatMap(List::stream).toList());
+  }
+
+  private static boolean tooLarge(Answer answer) {
+    return answer.status() == 422 && ANSWER_TOO_LARGE.equals(code(parse(answer.body())));
+  }
+
+  private static String code(JsonNode problem) {
+    return problem == null ? null : textOf(problem.get("code"));
   }
 
   /** Total: any status and body yield a plan or a refusal. */
@@ -182,7 +288,17 @@ public final class HttpLiveApi implements LiveApi {
     List<ActorResult> out = new ArrayList<>(actors);
     for (int i = 0; i < actors; i++) {
       JsonNode result = results != null && results.isArray() ? results.get(i) : null;
-      out.add(actorResult(result, shared));
+      JsonNode sameAs = result != null && result.isObject() ? result.get("same_as") : null;
+      if (sameAs != null) {
+        // A repeated token is answered once, by reference to its first entry.
+        boolean earlier = sameAs.isInt() && sameAs.intValue() >= 0 && sameAs.intValue() < i;
+        out.add(
+            earlier
+                ? out.get(sameAs.intValue())
+                : new ActorResult.Failed(null, "resource-service returned a bad same_as"));
+      } else {
+        out.add(actorResult(result, shared));
+      }
     }
     return out;
   }
@@ -234,7 +350,7 @@ public final class HttpLiveApi implements LiveApi {
   }
 
   private static PlanOutcome refusal(int status, JsonNode problem) {
-    String code = problem == null ? null : textOf(problem.get("code"));
+    String code = code(problem);
     String detail = problem == null ? null : textOf(problem.get("detail"));
     ErrorCode errorCode =
         ErrorCode.fromWire(code)
