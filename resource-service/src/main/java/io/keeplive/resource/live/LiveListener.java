@@ -1,9 +1,10 @@
 package io.keeplive.resource.live;
 
-/** Observes the live API; metrics hook in here. Every method has a no-op default. */
+/** Observes the live API's failures; metrics hook in here. */
+@FunctionalInterface
 public interface LiveListener {
 
-  LiveListener NONE = new LiveListener() {};
+  LiveListener NONE = reason -> {};
 
   /**
    * A live API call, or one actor of a batch call, failed. {@code reason} is a lower_snake name
@@ -11,5 +12,5 @@ public interface LiveListener {
    * {@code answer_too_large}; {@code actor_unauthorized} and {@code actor_forbidden} for one actor;
    * {@code internal} for anything unexpected), so it can be a metric tag.
    */
-  default void failed(String reason) {}
+  void failed(String reason);
 }
