@@ -22,7 +22,10 @@ import io.keeplive.resource.policy.PolicySql;
 import io.keeplive.resource.read.Reads;
 import io.keeplive.resource.rest.ResourceRoutes;
 import io.keeplive.resource.tickets.Tickets;
+import io.keeplive.resource.write.IdempotencyProperties;
+import io.keeplive.resource.write.IdempotencyPurge;
 import io.keeplive.resource.write.WriteListener;
+import io.keeplive.resource.write.WriteListeners;
 import io.keeplive.resource.write.Writes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactory;
@@ -38,6 +41,8 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -113,21 +118,8 @@ public class ResourceServiceConfiguration {
       PolicyEvaluator policies,
       Resources resources,
       OutboxWriter outbox,
-      ObjectProvider<WriteListener> listeners) {
-    List<WriteListener> all = listeners.orderedStream().toList();
-    WriteListener listener =
-        new WriteListener() {
-          @Override
-          public void committed(String resource, String action, int records) {
-            all.forEach(l -> l.committed(resource, action, records));
-          }
-
-          @Override
-          public void refused(
-              String resource, String action, io.keeplive.resource.problem.ProblemCode code) {
-            all.forEach(l -> l.refused(resource, action, code));
-          }
-        };
+      ObjectProvider<WriteListener> listeners,
+      IdempotencyProperties idempotency) {
     return new Writes(
         database,
         TransactionalOperator.create(transactionManager),
@@ -135,7 +127,27 @@ public class ResourceServiceConfiguration {
         policies,
         resources,
         outbox,
-        listener);
+        new WriteListeners(listeners.orderedStream().toList()),
+        idempotency.retention());
+  }
+
+  /** Purges expired idempotency keys on a thread of its own (statements only; it never blocks). */
+  @Bean
+  IdempotencyPurge idempotencyPurge(
+      DatabaseClient database,
+      IdempotencyProperties properties,
+      ObjectProvider<WriteListener> listeners,
+      Scheduler purgeScheduler) {
+    return new IdempotencyPurge(
+        database,
+        properties,
+        new WriteListeners(listeners.orderedStream().toList()),
+        purgeScheduler);
+  }
+
+  @Bean(destroyMethod = "dispose")
+  Scheduler purgeScheduler() {
+    return Schedulers.newSingle("keeplive-idempotency-purge", true);
   }
 
   @Bean

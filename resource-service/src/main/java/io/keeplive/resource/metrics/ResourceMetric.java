@@ -16,7 +16,14 @@ public enum ResourceMetric {
    * reason} is the lower-case problem code ({@code service_unauthorized}, {@code bad_request},
    * {@code answer_too_large}, …) or {@code internal}.
    */
-  LIVE_FAILURES("keeplive.resource.live.failures");
+  LIVE_FAILURES("keeplive.resource.live.failures"),
+  /** {@code keeplive_resource_idempotency_purged_total}: expired idempotency keys deleted. */
+  IDEMPOTENCY_KEYS_PURGED("keeplive.resource.idempotency.purged"),
+  /**
+   * {@code keeplive_resource_idempotency_purge_failures_total{reason}}: purges that failed ({@code
+   * database}); each is tried again at the next interval.
+   */
+  IDEMPOTENCY_PURGE_FAILURES("keeplive.resource.idempotency.purge.failures");
 
   private final String meterName;
 

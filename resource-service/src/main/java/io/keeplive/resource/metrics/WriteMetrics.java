@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Counts committed writes. Tags are the declared resource and action names only (bounded by the
- * declarations), never ids or users.
+ * Counts committed writes and the purges of expired idempotency keys. Tags are the declared
+ * resource and action names only (bounded by the declarations), never ids or users.
  */
 public final class WriteMetrics implements WriteListener {
 
@@ -26,5 +26,22 @@ public final class WriteMetrics implements WriteListener {
           .register(registry)
           .increment(records);
     }
+  }
+
+  @Override
+  public void idempotencyKeysPurged(long rows) {
+    Counter.builder(ResourceMetric.IDEMPOTENCY_KEYS_PURGED.meterName())
+        .description("Expired idempotency keys deleted")
+        .register(registry)
+        .increment(rows);
+  }
+
+  @Override
+  public void idempotencyPurgeFailed() {
+    Counter.builder(ResourceMetric.IDEMPOTENCY_PURGE_FAILURES.meterName())
+        .description("Purges of expired idempotency keys that failed (retried next interval)")
+        .tag("reason", "database")
+        .register(registry)
+        .increment();
   }
 }

@@ -12,4 +12,10 @@ public interface WriteListener {
 
   /** A write was refused or failed; nothing was written. */
   default void refused(String resource, String action, ProblemCode code) {}
+
+  /** A purge of expired idempotency keys deleted {@code rows} rows (0: nothing had expired). */
+  default void idempotencyKeysPurged(long rows) {}
+
+  /** A purge of expired idempotency keys failed; the next interval tries again. */
+  default void idempotencyPurgeFailed() {}
 }

@@ -18,6 +18,7 @@ import io.keeplive.resource.store.RowCodec;
 import io.keeplive.resource.store.Sql;
 import io.keeplive.resource.write.internal.ChangeTopics;
 import io.keeplive.resource.write.internal.Idempotency;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -61,6 +62,7 @@ public final class Writes {
   private final Resources resources;
   private final OutboxWriter outbox;
   private final WriteListener listener;
+  private final Duration idempotencyRetention;
 
   public Writes(
       DatabaseClient database,
@@ -69,7 +71,8 @@ public final class Writes {
       PolicyEvaluator policies,
       Resources resources,
       OutboxWriter outbox,
-      WriteListener listener) {
+      WriteListener listener,
+      Duration idempotencyRetention) {
     this.database = database;
     this.transactions = transactions;
     this.reads = reads;
@@ -77,6 +80,7 @@ public final class Writes {
     this.resources = resources;
     this.outbox = outbox;
     this.listener = listener;
+    this.idempotencyRetention = idempotencyRetention;
   }
 
   public Mono<WriteResult> execute(WriteRequest request) {
@@ -110,7 +114,8 @@ public final class Writes {
     ResourceDeclaration resource = request.resource();
     Identity actor = request.actor();
     Idempotency idempotency =
-        new Idempotency(database, resource, actor, request.idempotencyKey(), request);
+        new Idempotency(
+            database, resource, actor, request.idempotencyKey(), request, idempotencyRetention);
     return idempotency
         .claim()
         .flatMap(

@@ -11,6 +11,7 @@ import io.keeplive.resource.write.WriteRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,8 @@ import reactor.core.publisher.Mono;
  * {@code INSERT … ON CONFLICT DO NOTHING} first: a concurrent retry blocks on the uncommitted key
  * until the first create commits (then it replays) or rolls back (then it creates). Keys are scoped
  * to tenant, actor and resource, so one user's key never replays another user's row. A key reused
- * with a different request is refused.
+ * with a different request is refused. A key older than the retention is forgotten: the next create
+ * with it creates anew.
  */
 public final class Idempotency {
 
@@ -31,14 +33,17 @@ public final class Idempotency {
   private final Identity actor;
   private final Optional<String> key;
   private final String fingerprint;
+  private final Duration retention;
 
   public Idempotency(
       DatabaseClient database,
       ResourceDeclaration resource,
       Identity actor,
       Optional<String> key,
-      WriteRequest request) {
+      WriteRequest request,
+      Duration retention) {
     this.database = database;
+    this.retention = retention;
     this.resource = resource;
     this.actor = actor;
     this.key = key;
@@ -67,7 +72,13 @@ public final class Idempotency {
         .append(insert.param(key.get(), AttributeType.TEXT))
         .append(", ")
         .append(insert.param(fingerprint, AttributeType.TEXT))
-        .append(") ON CONFLICT DO NOTHING RETURNING key");
+        // An expired key is claimed anew (as if purged already): the retention is exact, not
+        // "until the next purge". A live key makes the insert do nothing, so this is a retry.
+        .append(") ON CONFLICT (tenant_id, actor_id, resource, key) DO UPDATE SET")
+        .append(" fingerprint = EXCLUDED.fingerprint, response = NULL, created_at = now()")
+        .append(" WHERE idempotency_keys.created_at < now() - (")
+        .append(insert.param((int) retention.toSeconds(), AttributeType.INTEGER))
+        .append(" * interval '1 second') RETURNING key");
     return insert
         .on(database)
         .map(row -> row.get("key", String.class))
