@@ -227,11 +227,12 @@ function useLatency(rows: readonly { id: string; updated_at: string }[], report:
 
 function NewTicket({ onCreate }: { onCreate: (title: string) => Promise<unknown> }) {
   const [title, setTitle] = useState("");
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
-    await onCreate(title.trim());
-    setTitle("");
+    const text = title.trim();
+    if (!text) return;
+    setTitle(""); // at once: the next title typed is never wiped by this write's answer
+    void onCreate(text);
   };
   return (
     <form className="new" onSubmit={submit}>
@@ -290,11 +291,12 @@ function Conversations({ rest, identity }: { rest: Rest; identity: Identity }) {
   const [members, setMembers] = useState("");
   const create = async (e: FormEvent) => {
     e.preventDefault();
-    if (!title.trim()) return;
+    const text = title.trim();
+    if (!text) return;
     const member_ids = members.split(/[\s,]+/).filter(Boolean);
-    const created = await rest.conversations.create({ title: title.trim(), member_ids });
     setTitle("");
     setMembers("");
+    const created = await rest.conversations.create({ title: text, member_ids });
     if (created.row) setOpen(created.row.id);
   };
   const current = list.rows.find((c) => c.id === open);
@@ -326,9 +328,10 @@ function Chat({ conversation, rest, identity }: { conversation: Conversation; re
   const [body, setBody] = useState("");
   const send = async (e: FormEvent) => {
     e.preventDefault();
-    if (!body.trim()) return;
-    await rest.messages.create(conversation.id, { body: body.trim() });
+    const text = body.trim();
+    if (!text) return;
     setBody("");
+    await rest.messages.create(conversation.id, { body: text });
   };
   return (
     <div className="chat" data-testid="chat">

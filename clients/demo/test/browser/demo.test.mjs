@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { artifacts, control, createTicket, gatewayB, launch, openDemo, ticketTitles } from "./browser.mjs";
+import { api, artifacts, control, createTicket, gatewayA, gatewayB, launch, openDemo, ticketTitles } from "./browser.mjs";
 
 let browser;
 before(async () => (browser = await launch()));
@@ -100,6 +100,38 @@ describe("the helpdesk demo in real Chromium", () => {
     await vic.page.screenshot({ path: `${artifacts}/viewer-vic.png`, fullPage: true });
     await ada.context.close();
     await vic.context.close();
+  });
+
+  test("the ticket list pages with Load more and filters by status, live", async () => {
+    const tenant = newTenant();
+    const token = (await (await fetch(`${gatewayA()}/dev/token`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ user: "ada", tenant, roles: ["admin"] }),
+    })).json()).token;
+    const write = (path, body) =>
+      fetch(`${api()}${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }).then((r) => r.json());
+    for (let i = 1; i <= 12; i++) await write("/api/tickets", { title: `Ticket ${String(i).padStart(2, "0")}` });
+    const ada = await openDemo(browser, { user: "ada", role: "admin", tenant });
+    await row(ada.page, "Ticket 12").waitFor();
+    assert.equal((await ticketTitles(ada.page)).length, 10);
+    await ada.page.getByTestId("more").click();
+    await row(ada.page, "Ticket 01").waitFor();
+    assert.equal((await ticketTitles(ada.page)).length, 12);
+
+    await ada.page.getByTestId("filter").selectOption("closed");
+    await ada.page.getByTestId("tickets-status").getByText("live").waitFor();
+    assert.deepEqual(await ticketTitles(ada.page), []);
+    const closed = await write("/api/tickets", { title: "Closed right away", status: "closed" });
+    await row(ada.page, "Closed right away").waitFor();
+    assert.deepEqual(await ticketTitles(ada.page), ["Closed right away"]);
+    assert.equal(closed.status, "closed");
+    await ada.page.screenshot({ path: `${artifacts}/filter-closed.png`, fullPage: true });
+    await ada.context.close();
   });
 
   test("the page recovers by itself after the gateway that served it restarts", async () => {
