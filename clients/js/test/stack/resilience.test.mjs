@@ -133,4 +133,45 @@ describe("@keeplive/client against the real stack: failures", () => {
       client.close();
     }
   });
+  test("a token of another user on refresh is closed with 4403 and the client stops and reports instead of retrying", async () => {
+    const tenant = newTenant();
+    let calls = 0;
+    const opened = [];
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => (++calls === 1 ? devToken("ada", tenant, ["admin"], 2) : devToken("mallory", tenant, ["admin"])),
+      WebSocket: filteringWebSocket(() => true, [], opened),
+    });
+    try {
+      const q = client.live({ resource: "tickets" });
+      await until(q, (s) => s.status === "live", 10_000, "live");
+      const failed = await until(q, (s) => s.status === "error", 10_000, "stopped");
+      assert.equal(failed.error.code, "identity_changed");
+      assert.equal(client.status, "error");
+      assert.equal(opened.length, 1, "no reconnect after 4403");
+    } finally {
+      client.close();
+    }
+  });
+
+  test("a frame the gateway refuses as too large (4413) stops the client with a report, not a reconnect loop", async () => {
+    const tenant = newTenant();
+    const opened = [];
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => devToken("ada", tenant, ["admin"]),
+      WebSocket: filteringWebSocket(() => true, [], opened),
+    });
+    try {
+      const small = client.live({ resource: "tickets" });
+      await until(small, (s) => s.status === "live", 10_000, "live");
+      const huge = client.live({ resource: "tickets", filter: { title: { in: Array.from({ length: 100 }, (_, i) => `${i}`.padEnd(700, "x")) } } });
+      const failed = await until(huge, (s) => s.status === "error", 10_000, "stopped");
+      assert.equal(failed.error.code, "frame_too_large");
+      assert.equal(small.status, "error");
+      assert.equal(opened.length, 1, "no reconnect after 4413");
+    } finally {
+      client.close();
+    }
+  });
 });
