@@ -260,7 +260,15 @@ class WalkingSkeletonEndToEndTest {
                 HttpRequest.newBuilder(URI.create(gateway + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Keeplive").contains("/live").contains("/dev/token");
+    assertThat(page.body()).contains("Keeplive").contains("demo.js");
+    // The demo app (clients/demo, bundled) talks to the gateway's /live and /dev/token.
+    HttpResponse<String> app =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(gateway + "/demo.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(app.statusCode()).isEqualTo(200);
+    assertThat(app.body()).contains("/live").contains("/dev/token");
   }
 
   @Test
