@@ -1,5 +1,6 @@
 package io.keeplive.stack;
 
+import io.keeplive.contracts.boot.ManagementPort;
 import io.keeplive.contracts.identity.JwtSettings;
 import io.keeplive.gateway.LiveGatewayApplication;
 import io.keeplive.relay.NotifierRelayApplication;
@@ -11,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class EmbeddedStack implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStack.class);
+
+  /** Stacks running in this JVM, for {@link #managementUrlOfServiceAt}. */
+  private static final Set<EmbeddedStack> RUNNING = ConcurrentHashMap.newKeySet();
 
   private final StackSettings settings;
   private final List<AutoCloseable> infrastructure;
@@ -100,6 +107,7 @@ public final class EmbeddedStack implements AutoCloseable {
         new EmbeddedStack(
             settings, infrastructure, database, kafkaBootstrapServers, resourceService, relay);
     stack.startGateway(settings.gatewayPort());
+    RUNNING.add(stack);
     return stack;
   }
 
@@ -198,6 +206,44 @@ public final class EmbeddedStack implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * The management server of a service (Prometheus, the gateway's {@code /actuator/live}): the
+   * service port + 1000 by default, a free port when the service runs on one (SPEC §4.4).
+   */
+  public static URI managementUrlOf(ConfigurableApplicationContext context) {
+    return URI.create("http://localhost:" + ManagementPort.of(context));
+  }
+
+  public URI gatewayManagementUrl() {
+    return managementUrlOf(gateways.get(0));
+  }
+
+  public URI resourceServiceManagementUrl() {
+    return managementUrlOf(resourceService);
+  }
+
+  public URI relayManagementUrl() {
+    return managementUrlOf(relay);
+  }
+
+  /**
+   * The management URL of the service of a running stack whose public URL is {@code publicUrl}: for
+   * test helpers that are handed a service's URL and need its metrics.
+   */
+  public static Optional<URI> managementUrlOfServiceAt(URI publicUrl) {
+    for (EmbeddedStack stack : RUNNING) {
+      List<ConfigurableApplicationContext> services = new ArrayList<>(stack.gateways);
+      services.add(stack.resourceService);
+      services.add(stack.relay);
+      for (ConfigurableApplicationContext service : services) {
+        if (service.isActive() && urlOf(service).getPort() == publicUrl.getPort()) {
+          return Optional.of(managementUrlOf(service));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static URI urlOf(ConfigurableApplicationContext context) {
     String port = context.getEnvironment().getProperty("local.server.port");
     return URI.create("http://localhost:" + port);
@@ -205,6 +251,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
   @Override
   public void close() {
+    RUNNING.remove(this);
     for (ConfigurableApplicationContext gateway : List.copyOf(gateways)) {
       stopGateway(gateway);
     }
@@ -233,6 +280,7 @@ public final class EmbeddedStack implements AutoCloseable {
             live WebSocket   ws://localhost:{}/live
             resource-service {}
             notifier-relay   {}
+            metrics          {}/actuator/prometheus, {}, {}  (management ports)
             PostgreSQL       {}   (user postgres / postgres)
             Kafka            {}   (topic {})
           Try:  curl -s -XPOST {}/dev/token -H 'content-type: application/json' \\
@@ -243,6 +291,9 @@ public final class EmbeddedStack implements AutoCloseable {
         stack.gatewayUrl().getPort(),
         stack.resourceServiceUrl(),
         stack.relayUrl(),
+        stack.gatewayManagementUrl(),
+        stack.resourceServiceManagementUrl(),
+        stack.relayManagementUrl(),
         stack.database().jdbcUrl(),
         stack.kafkaBootstrapServers(),
         settings.topic(),

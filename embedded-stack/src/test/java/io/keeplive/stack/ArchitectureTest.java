@@ -2,6 +2,7 @@ package io.keeplive.stack;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -10,13 +11,18 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Keeps the module boundaries of docs/architecture.md: the three services talk to each other only
- * through HTTP and Kafka, shared-contracts knows no service, and a feature's {@code internal}
- * package is reachable only from that feature.
+ * through HTTP and Kafka, shared-contracts knows no service, a feature's {@code internal} package
+ * is reachable only from that feature, and a feature uses only the sibling features its package
+ * note names ({@link PackageNotes}), without cycles.
  */
 class ArchitectureTest {
 
@@ -24,7 +30,19 @@ class ArchitectureTest {
     "io.keeplive.resource..", "io.keeplive.relay..", "io.keeplive.gateway.."
   };
 
+  /** Where the services' sources (and their package notes) are. */
+  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+
   private static JavaClasses production;
+
+  /** Each service with its feature packages' notes. */
+  static Stream<PackageNotes> services() {
+    return Stream.of(
+        PackageNotes.read(
+            REPOSITORY.resolve("resource-service/src/main/java"), "io.keeplive.resource"),
+        PackageNotes.read(REPOSITORY.resolve("live-gateway/src/main/java"), "io.keeplive.gateway"),
+        PackageNotes.read(REPOSITORY.resolve("notifier-relay/src/main/java"), "io.keeplive.relay"));
+  }
 
   @BeforeAll
   static void importProductionClasses() {
@@ -50,6 +68,49 @@ class ArchitectureTest {
         }
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void featuresUseOnlyTheSiblingFeaturesTheirPackageNoteNames(PackageNotes notes) {
+    notes
+        .allowed()
+        .forEach(
+            (feature, allowed) -> {
+              String base = notes.servicePackage() + ".";
+              String[] forbidden =
+                  notes.allowed().keySet().stream()
+                      .filter(other -> !other.equals(feature) && !allowed.contains(other))
+                      .map(other -> base + other + "..")
+                      .toArray(String[]::new);
+              if (forbidden.length == 0) {
+                return;
+              }
+              noClasses()
+                  .that()
+                  .resideInAPackage(base + feature + "..")
+                  .should()
+                  .dependOnClassesThat()
+                  .resideInAnyPackage(forbidden)
+                  .because(
+                      "the package note of "
+                          + base
+                          + feature
+                          + " allows only "
+                          + allowed
+                          + " (its \"Depends on\" sentence)")
+                  .check(production);
+            });
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("services")
+  void featurePackagesAreFreeOfCycles(PackageNotes notes) {
+    slices()
+        .matching(notes.servicePackage() + ".(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(production);
   }
 
   @Test

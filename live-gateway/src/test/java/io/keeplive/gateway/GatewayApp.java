@@ -1,5 +1,6 @@
 package io.keeplive.gateway;
 
+import io.keeplive.contracts.boot.ManagementPort;
 import io.keeplive.contracts.identity.JwtSettings;
 import io.keeplive.testsupport.Kafka;
 import java.util.ArrayList;
@@ -38,6 +39,11 @@ final class GatewayApp implements AutoCloseable {
 
   String url() {
     return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  /** The management server (Prometheus, {@code /actuator/live}). */
+  String managementUrl() {
+    return "http://localhost:" + ManagementPort.of(context);
   }
 
   ConfigurableApplicationContext context() {

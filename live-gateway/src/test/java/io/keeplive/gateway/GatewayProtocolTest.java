@@ -248,7 +248,8 @@ class GatewayProtocolTest {
     try (LiveClient client = authenticated("alice")) {
       String body =
           HTTP.send(
-                  HttpRequest.newBuilder(URI.create(app.url() + "/actuator/prometheus")).build(),
+                  HttpRequest.newBuilder(URI.create(app.managementUrl() + "/actuator/prometheus"))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       assertThat(body)

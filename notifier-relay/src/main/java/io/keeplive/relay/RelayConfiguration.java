@@ -6,6 +6,7 @@ import io.keeplive.relay.observability.RelayMetrics;
 import io.keeplive.relay.outbox.ConnectionSource;
 import io.keeplive.relay.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -34,8 +35,12 @@ class RelayConfiguration {
 
   @Bean
   KafkaPublishing kafkaPublishing(
-      RelayProperties properties, KafkaProperties kafka, RelayListener listener) {
-    return new KafkaPublishing(properties.kafka(), kafka.buildProducerProperties(), listener);
+      RelayProperties properties,
+      KafkaProperties kafka,
+      RelayListener listener,
+      @Value("${keeplive.dev-mode:false}") boolean devMode) {
+    return new KafkaPublishing(
+        properties.kafka(devMode), kafka.buildProducerProperties(), listener);
   }
 
   @Bean

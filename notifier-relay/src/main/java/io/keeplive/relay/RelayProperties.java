@@ -3,9 +3,13 @@ package io.keeplive.relay;
 import io.keeplive.contracts.notification.Notifications;
 import io.keeplive.relay.kafka.KafkaPublishing;
 import io.keeplive.relay.outbox.OutboxRelay;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code keeplive.relay.*}: everything the relay needs besides {@code spring.datasource.*} (the
@@ -14,8 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topic Kafka topic the notifications go to.
  * @param partitions partitions of the topic when the relay creates it; tenants are spread over them
  *     by record key, so this caps consumer parallelism.
- * @param replication replication factor of the topic when the relay creates it; 1 suits the
- *     single-broker development stack, production clusters want 3.
+ * @param replication replication factor of the topic when the relay creates it; 0 (the default)
+ *     means one replica per broker, up to 3.
+ * @param allowSingleReplica whether the relay may create the topic with a single replica outside
+ *     development mode (where a lost broker loses notifications); off by default, so a relay
+ *     pointed at a one-broker cluster refuses to create the topic and says why.
  * @param createTopic whether the relay creates the topic when it is missing; switch off where
  *     topics are managed elsewhere (the relay then waits until the topic exists).
  * @param batchSize maximum outbox rows read, published and deleted in one round trip per lane.
@@ -38,29 +45,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param socketTimeout database socket read timeout; a session that stops answering for this long
  *     is treated as dead, which also bounds how long a half-open connection can keep its shards.
  */
+@Validated
 @ConfigurationProperties("keeplive.relay")
 public record RelayProperties(
-    @DefaultValue(Notifications.DEFAULT_TOPIC) String topic,
-    @DefaultValue("12") int partitions,
-    @DefaultValue("1") short replication,
+    @DefaultValue(Notifications.DEFAULT_TOPIC) @NotBlank String topic,
+    @DefaultValue("12") @Min(1) int partitions,
+    @DefaultValue("0") @Min(0) short replication,
+    @DefaultValue("false") boolean allowSingleReplica,
     @DefaultValue("true") boolean createTopic,
-    @DefaultValue("2000") int batchSize,
-    @DefaultValue("500ms") Duration pollInterval,
+    @DefaultValue("2000") @Min(1) int batchSize,
+    @DefaultValue("500ms") @NotNull Duration pollInterval,
     @DefaultValue("true") boolean listen,
-    @DefaultValue("2") int lanes,
-    @DefaultValue("1s") Duration rebalanceInterval,
-    @DefaultValue("100ms") Duration retryBackoff,
-    @DefaultValue("2s") Duration maxRetryBackoff,
-    @DefaultValue("5s") Duration backlogSampleInterval,
-    @DefaultValue("10s") Duration shutdownTimeout,
-    @DefaultValue("30s") Duration socketTimeout) {
-
-  public RelayProperties {
-    if (partitions < 1 || replication < 1 || batchSize < 1 || lanes < 1) {
-      throw new IllegalArgumentException(
-          "keeplive.relay.partitions, replication, batch-size and lanes must be at least 1");
-    }
-  }
+    @DefaultValue("2") @Min(1) int lanes,
+    @DefaultValue("1s") @NotNull Duration rebalanceInterval,
+    @DefaultValue("100ms") @NotNull Duration retryBackoff,
+    @DefaultValue("2s") @NotNull Duration maxRetryBackoff,
+    @DefaultValue("5s") @NotNull Duration backlogSampleInterval,
+    @DefaultValue("10s") @NotNull Duration shutdownTimeout,
+    @DefaultValue("30s") @NotNull Duration socketTimeout) {
 
   /** Settings of the outbox side. */
   public OutboxRelay.Settings outbox() {
@@ -76,8 +78,13 @@ public record RelayProperties(
         shutdownTimeout);
   }
 
-  /** Settings of the Kafka side. */
-  public KafkaPublishing.Settings kafka() {
-    return new KafkaPublishing.Settings(topic, partitions, replication, createTopic);
+  /**
+   * Settings of the Kafka side.
+   *
+   * @param devMode development mode, where a single-broker Kafka is the norm
+   */
+  public KafkaPublishing.Settings kafka(boolean devMode) {
+    return new KafkaPublishing.Settings(
+        topic, partitions, replication, createTopic, devMode || allowSingleReplica);
   }
 }

@@ -3,6 +3,7 @@ package io.keeplive.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keeplive.contracts.boot.ManagementPort;
 import io.keeplive.relay.observability.RelayMetric;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.TopicReader;
@@ -40,6 +41,8 @@ class NotifierRelayApplicationTest {
                 "--spring.kafka.bootstrap-servers=" + Kafka.shared().bootstrapServers(),
                 "--keeplive.relay.topic=" + topic,
                 "--keeplive.relay.partitions=3",
+                // The test broker is a single one.
+                "--keeplive.relay.allow-single-replica=true",
                 "--keeplive.relay.backlog-sample-interval=200ms");
   }
 
@@ -66,7 +69,7 @@ class NotifierRelayApplicationTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () -> {
-              String metrics = get("/actuator/prometheus").body();
+              String metrics = get(ManagementPort.of(context), "/actuator/prometheus").body();
               assertThat(metrics)
                   .contains(
                       "keeplive_outbox_backlog_rows",
@@ -84,7 +87,10 @@ class NotifierRelayApplicationTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    return get(((WebServerApplicationContext) context).getWebServer().getPort(), path);
+  }
+
+  private HttpResponse<String> get(int port, String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -1,5 +1,10 @@
 package io.keeplive.resource;
 
+import static io.keeplive.contracts.boot.UnusedAutoConfigurations.JDBC;
+import static io.keeplive.contracts.boot.UnusedAutoConfigurations.KAFKA;
+import static io.keeplive.contracts.boot.UnusedAutoConfigurations.REPOSITORIES;
+
+import io.keeplive.contracts.boot.UnusedAutoConfigurations;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,33 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ResourceServiceApplication {
 
-  /**
-   * Auto-configurations this service must not run even when the shared classpath of the embedded
-   * stack offers them: it talks to Postgres only through R2DBC (Flyway opens its own JDBC
-   * connection from {@code spring.flyway.url}) and never to Kafka.
-   */
-  static final String EXCLUDED_AUTO_CONFIGURATIONS =
-      String.join(
-          ",",
-          "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.DataSourceInitializationAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.JndiDataSourceAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.XADataSourceAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration",
-          "org.springframework.boot.jdbc.autoconfigure.metrics.DataSourcePoolMetricsAutoConfiguration",
-          "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-          "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration",
-          "org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration");
-
   /** The application as the embedded stack and tests start it; add arguments and call run. */
   public static SpringApplicationBuilder application() {
     return new SpringApplicationBuilder(ResourceServiceApplication.class)
         .properties(
             "spring.config.name=resource-service",
-            "spring.autoconfigure.exclude=" + EXCLUDED_AUTO_CONFIGURATIONS);
+            // It talks to Postgres only through R2DBC (Flyway opens its own JDBC connection from
+            // spring.flyway.url), declares no repositories and never talks to Kafka; the embedded
+            // stack's shared class path offers all of them.
+            UnusedAutoConfigurations.excludeProperty(JDBC, REPOSITORIES, KAFKA));
   }
 
   public static void main(String[] args) {

@@ -37,7 +37,7 @@ class ActuatorTest {
     admin.createTicket("{\"title\":\"counted\"}");
     String metrics =
         RunningService.shared()
-            .client()
+            .managementClient()
             .get()
             .uri("/actuator/prometheus")
             .exchange()

@@ -1,5 +1,6 @@
 package io.keeplive.resource;
 
+import io.keeplive.contracts.boot.ManagementPort;
 import io.keeplive.contracts.identity.JwtSettings;
 import io.keeplive.testsupport.Postgres;
 import java.sql.Connection;
@@ -72,6 +73,14 @@ public final class RunningService {
   public WebTestClient client() {
     return WebTestClient.bindToServer()
         .baseUrl("http://localhost:" + port)
+        .responseTimeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** The management server (Prometheus): a port of its own, never the public one. */
+  public WebTestClient managementClient() {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://localhost:" + ManagementPort.of(context))
         .responseTimeout(Duration.ofSeconds(30))
         .build();
   }

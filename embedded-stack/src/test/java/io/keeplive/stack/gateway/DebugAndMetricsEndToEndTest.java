@@ -37,7 +37,8 @@ class DebugAndMetricsEndToEndTest {
           LiveClient.parse(
               HttpClient.newHttpClient()
                   .send(
-                      HttpRequest.newBuilder(URI.create(url + "/actuator/live")).build(),
+                      HttpRequest.newBuilder(stack.gatewayManagementUrl().resolve("/actuator/live"))
+                          .build(),
                       HttpResponse.BodyHandlers.ofString())
                   .body());
       JsonNode topic = live.get("tenants").get(tenant).get("tickets");

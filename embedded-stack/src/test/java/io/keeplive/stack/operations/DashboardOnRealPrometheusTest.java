@@ -39,9 +39,10 @@ class DashboardOnRealPrometheusTest {
     EmbeddedStack stack = SharedStack.get();
     Traffic.drive(stack);
     Map<String, URI> jobs = new LinkedHashMap<>();
-    jobs.put("resource-service", stack.resourceServiceUrl());
-    jobs.put("notifier-relay", stack.relayUrl());
-    jobs.put("live-gateway", stack.gatewayUrl());
+    // Prometheus scrapes the management ports, as the chart's ServiceMonitors do.
+    jobs.put("resource-service", stack.resourceServiceManagementUrl());
+    jobs.put("notifier-relay", stack.relayManagementUrl());
+    jobs.put("live-gateway", stack.gatewayManagementUrl());
     Map<String, String> queries = dashboardQueries();
 
     try (RealPrometheus prometheus = RealPrometheus.start(binary, jobs)) {

@@ -72,6 +72,7 @@ class MetricsExposedTest {
     return List.of("resource-service", "notifier-relay", "live-gateway");
   }
 
+  /** Public ports: the probes. */
   private static Map<String, URI> services() {
     Map<String, URI> services = new LinkedHashMap<>();
     services.put("resource-service", stack.resourceServiceUrl());
@@ -80,9 +81,18 @@ class MetricsExposedTest {
     return services;
   }
 
+  /** Management ports: Prometheus. */
+  private static Map<String, URI> managementServers() {
+    Map<String, URI> servers = new LinkedHashMap<>();
+    servers.put("resource-service", stack.resourceServiceManagementUrl());
+    servers.put("notifier-relay", stack.relayManagementUrl());
+    servers.put("live-gateway", stack.gatewayManagementUrl());
+    return servers;
+  }
+
   private static Map<String, PrometheusExposition> scrapeAll() {
     Map<String, PrometheusExposition> scraped = new LinkedHashMap<>();
-    services()
+    managementServers()
         .forEach((name, url) -> scraped.put(name, PrometheusExposition.parse(Metrics.scrape(url))));
     return scraped;
   }

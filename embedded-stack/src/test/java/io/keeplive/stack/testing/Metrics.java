@@ -1,5 +1,6 @@
 package io.keeplive.stack.testing;
 
+import io.keeplive.stack.EmbeddedStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,10 +14,16 @@ public final class Metrics {
 
   private Metrics() {}
 
+  /**
+   * The exposition of the service at {@code service}: its management URL, or its public URL, whose
+   * management server is then looked up among the running embedded stacks (Prometheus is served on
+   * the management port only).
+   */
   public static String scrape(URI service) {
+    URI management = EmbeddedStack.managementUrlOfServiceAt(service).orElse(service);
     try {
       return HTTP.send(
-              HttpRequest.newBuilder(service.resolve("/actuator/prometheus")).build(),
+              HttpRequest.newBuilder(management.resolve("/actuator/prometheus")).build(),
               HttpResponse.BodyHandlers.ofString())
           .body();
     } catch (IOException e) {

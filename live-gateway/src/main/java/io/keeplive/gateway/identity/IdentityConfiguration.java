@@ -5,19 +5,16 @@ import io.keeplive.contracts.identity.TokenVerifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Token verification, and the refusal to run with the development secret outside dev mode. */
+/**
+ * Token verification, and the refusal to start with keys that do not fit the mode: the development
+ * secret outside development mode, a production key source inside it.
+ */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
 
   @Bean
   JwtSettings jwtSettings(JwtProperties properties, DevMode devMode) {
-    JwtSettings settings = properties.toSettings();
-    if (settings.usesDevelopmentSecret() && !devMode.devMode()) {
-      throw new IllegalStateException(
-          "keeplive.jwt.secret is the development secret but keeplive.dev-mode is off: "
-              + "configure a real secret or a jwks-uri");
-    }
-    return settings;
+    return properties.toSettings().requireFitsMode(devMode.devMode());
   }
 
   @Bean

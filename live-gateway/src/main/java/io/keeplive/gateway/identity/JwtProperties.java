@@ -1,9 +1,12 @@
 package io.keeplive.gateway.identity;
 
 import io.keeplive.contracts.identity.JwtSettings;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code keeplive.jwt.*}: how the gateway verifies the tokens clients present.
@@ -13,15 +16,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param jwksUri JWKS endpoint for RS256/ES256 tokens (production)
  * @param issuer required {@code iss}, unchecked when empty
  * @param audience required {@code aud} entry, unchecked when empty
- * @param clockSkew tolerated clock difference when checking {@code exp}
+ * @param clockSkew tolerated clock difference when checking {@code exp} and {@code nbf}
+ * @param jwksRefreshInterval how often the JWKS keys are fetched again, in the background
  */
+@Validated
 @ConfigurationProperties("keeplive.jwt")
 public record JwtProperties(
-    String secret, URI jwksUri, String issuer, String audience, Duration clockSkew) {
+    String secret,
+    URI jwksUri,
+    String issuer,
+    String audience,
+    @DefaultValue("5s") @NotNull Duration clockSkew,
+    @DefaultValue("5m") @NotNull Duration jwksRefreshInterval) {
 
   public JwtSettings toSettings() {
+    // The configuration files default these from environment variables that may be empty.
     URI jwks = jwksUri == null || jwksUri.toString().isBlank() ? null : jwksUri;
-    return new JwtSettings(secret, jwks, blankToNull(issuer), blankToNull(audience), clockSkew);
+    return new JwtSettings(
+        secret, jwks, blankToNull(issuer), blankToNull(audience), clockSkew, jwksRefreshInterval);
   }
 
   private static String blankToNull(String value) {

@@ -32,10 +32,21 @@ public final class KafkaPublishing {
   /**
    * @param topic the notification topic
    * @param partitions partitions when the topic is created
-   * @param replication replication factor when the topic is created
+   * @param replication replication factor when the topic is created; 0 for {@link
+   *     #replicationFactor one replica per broker, up to three}
    * @param createTopic whether a missing topic is created
+   * @param singleReplicaAllowed whether a topic with a single replica may be created (development
+   *     mode, or explicitly allowed): one broker lost would lose notifications
    */
-  public record Settings(String topic, int partitions, short replication, boolean createTopic) {}
+  public record Settings(
+      String topic,
+      int partitions,
+      short replication,
+      boolean createTopic,
+      boolean singleReplicaAllowed) {}
+
+  /** The replication factor a topic gets when none is configured: three, or fewer brokers. */
+  static final short DEFAULT_REPLICATION = 3;
 
   private final Settings settings;
   private final Map<String, Object> clientConfig;
@@ -111,6 +122,18 @@ public final class KafkaPublishing {
   }
 
   /**
+   * The replication factor of a new topic: the configured one, or (configured 0) one replica per
+   * broker up to {@link #DEFAULT_REPLICATION}, so a three-broker cluster survives a broker loss and
+   * a smaller one still gets a topic it can host.
+   */
+  static short replicationFactor(short configured, int brokers) {
+    if (configured > 0) {
+      return configured;
+    }
+    return (short) Math.max(1, Math.min(DEFAULT_REPLICATION, brokers));
+  }
+
+  /**
    * Makes sure the topic exists: creates it when allowed, otherwise only checks. Returns whether it
    * exists; a failure is reported and answered with {@code false} so the caller retries later.
    * Cheap after the first success.
@@ -133,12 +156,24 @@ public final class KafkaPublishing {
                   "topic " + settings.topic() + " does not exist and creation is switched off"));
           return false;
         }
+        int brokers = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size();
+        short replication = replicationFactor(settings.replication(), brokers);
+        if (replication == 1 && !settings.singleReplicaAllowed()) {
+          listener.failed(
+              RelayErrorKind.TOPIC,
+              new IllegalStateException(
+                  "refusing to create topic "
+                      + settings.topic()
+                      + " with a single replica ("
+                      + brokers
+                      + " broker(s)): losing that broker would lose notifications; add brokers,"
+                      + " create the topic yourself, or set keeplive.relay.allow-single-replica"));
+          return false;
+        }
         try {
           admin
               .createTopics(
-                  List.of(
-                      new NewTopic(
-                          settings.topic(), settings.partitions(), settings.replication())))
+                  List.of(new NewTopic(settings.topic(), settings.partitions(), replication)))
               .all()
               .get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 /** The {@link RelayListener} that feeds the {@link RelayMetric}s into a Micrometer registry. */
 public final class RelayMetrics implements RelayListener {
@@ -21,22 +22,13 @@ public final class RelayMetrics implements RelayListener {
   private final Map<RelayErrorKind, Counter> errors = new EnumMap<>(RelayErrorKind.class);
 
   public RelayMetrics(MeterRegistry registry) {
-    Gauge.builder(RelayMetric.BACKLOG_ROWS.meterName(), backlogRows, AtomicLong::get)
-        .description(RelayMetric.BACKLOG_ROWS.description())
+    gauge(RelayMetric.BACKLOG_ROWS, backlogRows, AtomicLong::get).register(registry);
+    gauge(RelayMetric.OLDEST_AGE, oldestAgeMillis, millis -> millis.get() / 1000.0)
         .register(registry);
-    Gauge.builder(
-            RelayMetric.OLDEST_AGE.meterName(), oldestAgeMillis, millis -> millis.get() / 1000.0)
-        .description(RelayMetric.OLDEST_AGE.description())
-        .register(registry);
-    Gauge.builder(RelayMetric.SHARDS_OWNED.meterName(), shardsOwned, AtomicLong::get)
-        .description(RelayMetric.SHARDS_OWNED.description())
-        .register(registry);
-    published =
-        Counter.builder(RelayMetric.PUBLISHED.meterName())
-            .description(RelayMetric.PUBLISHED.description())
-            .register(registry);
+    gauge(RelayMetric.SHARDS_OWNED, shardsOwned, AtomicLong::get).register(registry);
+    published = counter(RelayMetric.PUBLISHED).register(registry);
     latency =
-        Timer.builder(RelayMetric.PUBLISH_LATENCY.meterName())
+        Timer.builder(RelayMetric.PUBLISH_LATENCY.getName())
             .description(RelayMetric.PUBLISH_LATENCY.description())
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
@@ -45,11 +37,23 @@ public final class RelayMetrics implements RelayListener {
     for (RelayErrorKind kind : RelayErrorKind.values()) {
       errors.put(
           kind,
-          Counter.builder(RelayMetric.ERRORS.meterName())
-              .description(RelayMetric.ERRORS.description())
-              .tag("kind", kind.tag())
+          counter(RelayMetric.ERRORS)
+              .tag(RelayMetric.RelayMetricTag.KIND.asString(), kind.tag())
               .register(registry));
     }
+  }
+
+  private static <T> Gauge.Builder<T> gauge(
+      RelayMetric metric, T state, ToDoubleFunction<T> value) {
+    return Gauge.builder(metric.getName(), state, value)
+        .baseUnit(metric.getBaseUnit())
+        .description(metric.description());
+  }
+
+  private static Counter.Builder counter(RelayMetric metric) {
+    return Counter.builder(metric.getName())
+        .baseUnit(metric.getBaseUnit())
+        .description(metric.description());
   }
 
   @Override

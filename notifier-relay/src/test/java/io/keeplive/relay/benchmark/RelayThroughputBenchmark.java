@@ -190,7 +190,7 @@ class RelayThroughputBenchmark {
     RecordingListener listener = new RecordingListener();
     KafkaPublishing publishing =
         new KafkaPublishing(
-            new KafkaPublishing.Settings(topic, PARTITIONS, (short) 1, true),
+            new KafkaPublishing.Settings(topic, PARTITIONS, (short) 1, true, true),
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
             listener);
     try (OutboxRelay relay =

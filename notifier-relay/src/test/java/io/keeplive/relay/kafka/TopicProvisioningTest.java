@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TopicProvisioningTest {
 
@@ -31,7 +33,7 @@ class TopicProvisioningTest {
   void aMissingTopicIsCreatedWithTheConfiguredPartitionsAndReplication() throws Exception {
     KafkaPublishing kafka =
         new KafkaPublishing(
-            new KafkaPublishing.Settings(topic, 7, (short) 1, true),
+            new KafkaPublishing.Settings(topic, 7, (short) 1, true, true),
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.shared().bootstrapServers()),
             new RecordingListener());
 
@@ -40,6 +42,42 @@ class TopicProvisioningTest {
     TopicDescription description = describe(topic);
     assertThat(description.partitions()).hasSize(7);
     assertThat(description.partitions().get(0).replicas()).hasSize(1);
+  }
+
+  @Test
+  void aSingleReplicaTopicIsNotCreatedUnlessAllowed() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    KafkaPublishing kafka =
+        new KafkaPublishing(
+            // Replication one per broker: the test cluster has a single broker.
+            new KafkaPublishing.Settings(topic, 3, (short) 0, true, false),
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.shared().bootstrapServers()),
+            listener);
+
+    assertThat(kafka.ensureTopic()).isFalse();
+
+    assertThat(listener.errors).contains(RelayErrorKind.TOPIC);
+    assertThat(topicExists(topic)).isFalse();
+  }
+
+  @Test
+  void aSingleReplicaTopicIsCreatedWhereAllowed() throws Exception {
+    KafkaPublishing kafka =
+        new KafkaPublishing(
+            new KafkaPublishing.Settings(topic, 3, (short) 0, true, true),
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Kafka.shared().bootstrapServers()),
+            new RecordingListener());
+
+    assertThat(kafka.ensureTopic()).isTrue();
+
+    assertThat(describe(topic).partitions().get(0).replicas()).hasSize(1);
+  }
+
+  @ParameterizedTest(name = "configured {0}, {1} broker(s) → replication {2}")
+  @CsvSource({"0, 1, 1", "0, 2, 2", "0, 3, 3", "0, 7, 3", "2, 7, 2", "1, 3, 1"})
+  void withoutAConfiguredFactorATopicGetsOneReplicaPerBrokerUpToThree(
+      short configured, int brokers, short expected) {
+    assertThat(KafkaPublishing.replicationFactor(configured, brokers)).isEqualTo(expected);
   }
 
   @Test

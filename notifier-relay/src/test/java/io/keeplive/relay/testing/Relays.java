@@ -49,7 +49,7 @@ public final class Relays {
   public static KafkaPublishing kafka(
       String bootstrapServers, String topic, boolean createTopic, RelayListener listener) {
     return new KafkaPublishing(
-        new KafkaPublishing.Settings(topic, 4, (short) 1, createTopic),
+        new KafkaPublishing.Settings(topic, 4, (short) 1, createTopic, true),
         Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
         listener);
   }

@@ -6,19 +6,16 @@ import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Token verification beans, and the refusal to run production with the development secret. */
+/**
+ * Token verification beans, and the refusal to start with keys that do not fit the mode: the
+ * development secret outside development mode, a production key source inside it.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
   @Bean
   JwtSettings jwtSettings(KeepliveProperties properties) {
-    JwtSettings settings = properties.jwt().toSettings();
-    if (settings.usesDevelopmentSecret() && !properties.devMode()) {
-      throw new IllegalStateException(
-          "keeplive.jwt.secret is the development secret but keeplive.dev-mode is false: "
-              + "configure a real secret or a JWKS URI");
-    }
-    return settings;
+    return properties.jwt().toSettings().requireFitsMode(properties.devMode());
   }
 
   /**

@@ -52,6 +52,35 @@ class StartupGuardTest {
   }
 
   @Test
+  void refusesToStartInDevModeWithAJwksUri() {
+    runner
+        .withPropertyValues(
+            "keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET,
+            "keeplive.jwt.jwks-uri=https://keys.example.test/jwks",
+            "keeplive.dev-mode=true")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("jwks-uri");
+            });
+  }
+
+  @Test
+  void refusesToStartInDevModeWithANonDevelopmentSecret() {
+    runner
+        .withPropertyValues(
+            "keeplive.jwt.secret=a-production-secret-of-at-least-32-bytes!!",
+            "keeplive.dev-mode=true")
+        .run(
+            context -> {
+              assertThat(context).hasFailed();
+              assertThat(context.getStartupFailure())
+                  .rootCause()
+                  .hasMessageContaining("not the development secret");
+            });
+  }
+
+  @Test
   void refusesToStartWithoutAnyKey() {
     runner.run(context -> assertThat(context).hasFailed());
   }

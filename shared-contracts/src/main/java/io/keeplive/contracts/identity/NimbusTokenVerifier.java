@@ -3,8 +3,6 @@ package io.keeplive.contracts.identity;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -14,8 +12,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.MalformedURLException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -24,9 +24,15 @@ final class NimbusTokenVerifier implements TokenVerifier {
   private static final Set<JWSAlgorithm> ASYMMETRIC =
       Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
+  /** Unknown key ids trigger at most one early JWKS fetch per this (an attacker can send many). */
+  private static final Duration MIN_GAP_BETWEEN_FETCHES = Duration.ofSeconds(10);
+
+  private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
   private final JwtSettings settings;
   private final MACVerifier macVerifier;
   private final DefaultJWTProcessor<SecurityContext> jwksProcessor;
+  private final JwksKeys jwksKeys;
 
   NimbusTokenVerifier(JwtSettings settings) {
     this.settings = settings;
@@ -40,12 +46,17 @@ final class NimbusTokenVerifier implements TokenVerifier {
     }
     if (settings.jwksUri() == null) {
       this.jwksProcessor = null;
+      this.jwksKeys = null;
     } else {
       try {
-        JWKSource<SecurityContext> keys =
-            JWKSourceBuilder.create(settings.jwksUri().toURL()).retrying(true).build();
+        this.jwksKeys =
+            new JwksKeys(
+                settings.jwksUri().toURL(),
+                settings.jwksRefreshInterval(),
+                MIN_GAP_BETWEEN_FETCHES,
+                FETCH_TIMEOUT);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, keys));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ASYMMETRIC, jwksKeys));
         // Claims are checked by this class, identically for both key kinds.
         processor.setJWTClaimsSetVerifier((claims, context) -> {});
         this.jwksProcessor = processor;
@@ -101,9 +112,14 @@ final class NimbusTokenVerifier implements TokenVerifier {
     if (claims.getExpirationTime() == null) {
       return reject(TokenVerification.Reason.MISSING_CLAIM, "token has no exp claim");
     }
+    Instant now = Instant.now();
     Instant exp = claims.getExpirationTime().toInstant();
-    if (exp.plus(settings.clockSkew()).isBefore(Instant.now())) {
+    if (exp.plus(settings.clockSkew()).isBefore(now)) {
       return reject(TokenVerification.Reason.EXPIRED, "token has expired");
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && nbf.toInstant().minus(settings.clockSkew()).isAfter(now)) {
+      return reject(TokenVerification.Reason.NOT_YET_VALID, "token is not valid yet");
     }
     if (settings.issuer() != null && !settings.issuer().equals(claims.getIssuer())) {
       return reject(TokenVerification.Reason.WRONG_ISSUER, "token issuer is not accepted");
@@ -121,6 +137,23 @@ final class NimbusTokenVerifier implements TokenVerifier {
       }
     }
     return new TokenVerification.Verified(new Identity(sub, tenantId, roles, exp, token));
+  }
+
+  @Override
+  public long trustEpoch() {
+    return jwksKeys == null ? 0 : jwksKeys.trustEpoch();
+  }
+
+  /** The JWKS fetches so far, or -1 without a JWKS (tests wait on it). */
+  long jwksFetches() {
+    return jwksKeys == null ? -1 : jwksKeys.fetches();
+  }
+
+  @Override
+  public void close() {
+    if (jwksKeys != null) {
+      jwksKeys.close();
+    }
   }
 
   private static TokenVerification reject(TokenVerification.Reason reason, String message) {

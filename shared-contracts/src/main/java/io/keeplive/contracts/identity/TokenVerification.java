@@ -14,6 +14,8 @@ public sealed interface TokenVerification {
     BAD_SIGNATURE,
     UNSUPPORTED_ALGORITHM,
     EXPIRED,
+    /** {@code nbf} (less the clock skew) lies in the future. */
+    NOT_YET_VALID,
     MISSING_CLAIM,
     WRONG_ISSUER,
     WRONG_AUDIENCE

@@ -110,6 +110,17 @@ class CachingTokenVerifierTest {
   }
 
   @Test
+  void pastTheBoundEntriesAreEvictedOneByOneNotAllAtOnce() {
+    Counting delegate = new Counting();
+    TokenVerifier verifier = TokenVerifier.caching(delegate, 100, Clock.systemUTC());
+    for (int i = 0; i <= 100; i++) {
+      verifier.verify(issuer.issue("u" + i, "acme", List.of("viewer"), Duration.ofMinutes(5)));
+    }
+
+    assertThat(((CachingTokenVerifier) verifier).size()).isEqualTo(100);
+  }
+
+  @Test
   void theMemoryStaysBoundedAndStillAnswersCorrectly() {
     Counting delegate = new Counting();
     TokenVerifier verifier = TokenVerifier.caching(delegate, 3, Clock.systemUTC());
