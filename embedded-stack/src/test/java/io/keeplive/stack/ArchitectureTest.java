@@ -79,7 +79,7 @@ class ArchitectureTest {
             (feature, allowed) -> {
               String base = notes.servicePackage() + ".";
               String[] forbidden =
-                  notes.allowed().keySet().stream()
+                  Stream.concat(notes.allowed().keySet().stream(), notes.undeclared().stream())
                       .filter(other -> !other.equals(feature) && !allowed.contains(other))
                       .map(other -> base + other + "..")
                       .toArray(String[]::new);

@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>So a note that drifts from the code fails {@code ArchitectureTest}, and changing what a
  * feature may use means changing its note.
  */
-record PackageNotes(String servicePackage, Map<String, Set<String>> allowed) {
+record PackageNotes(
+    String servicePackage, Map<String, Set<String>> allowed, Set<String> undeclared) {
 
   private static final Pattern DEPENDS_ON =
       Pattern.compile("Depends (?:only )?on(.*?)(?:\\.\\s|\\.$|;)", Pattern.DOTALL);
@@ -42,14 +43,20 @@ record PackageNotes(String servicePackage, Map<String, Set<String>> allowed) {
       throw new UncheckedIOException(e);
     }
     Map<String, Set<String>> allowed = new TreeMap<>();
+    Set<String> undeclared = new TreeSet<>();
     for (String feature : features) {
       Path note = service.resolve(feature).resolve("package-info.java");
       if (!Files.exists(note)) {
         throw new IllegalStateException(note + " is missing: every feature says what it uses");
       }
-      allowed.put(feature, namedFeatures(read(note), features, note));
+      String text = read(note);
+      if (DEPENDS_ON.matcher(text).find()) {
+        allowed.put(feature, namedFeatures(text, features, note));
+      } else {
+        undeclared.add(feature);
+      }
     }
-    return new PackageNotes(servicePackage, allowed);
+    return new PackageNotes(servicePackage, allowed, undeclared);
   }
 
   private static Set<String> namedFeatures(String note, Set<String> features, Path file) {

@@ -32,5 +32,8 @@
  *
  * One {@link io.keeplive.relay.kafka.KafkaPublisher} per lane, used by that lane's thread only;
  * {@link io.keeplive.relay.kafka.KafkaPublishing} is shared and thread-safe.
+ *
+ * <p>Depends on {@code observability} (it reports failures) and the Kafka client; knows nothing of
+ * the outbox.
  */
 package io.keeplive.relay.kafka;

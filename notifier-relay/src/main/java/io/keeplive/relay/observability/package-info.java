@@ -11,5 +11,7 @@
  *
  * <p>Listener methods are called on the relay's threads (lanes, producer I/O thread, sampler); an
  * implementation must be thread-safe and must not block.
+ *
+ * <p>Depends on nothing of the relay: the other features report to it.
  */
 package io.keeplive.relay.observability;

@@ -113,5 +113,7 @@
  *
  * {@link io.keeplive.relay.kafka} (publishing), {@link io.keeplive.relay.observability} (listener),
  * shared-contracts, pgjdbc. Nothing from Spring: the wiring lives in {@code io.keeplive.relay}.
+ *
+ * <p>Depends on {@code kafka} (publishing) and {@code observability} (reporting).
  */
 package io.keeplive.relay.outbox;

@@ -8,7 +8,7 @@ import io.keeplive.resource.problem.ApiProblem;
 import io.keeplive.resource.read.ListQuery;
 import io.keeplive.resource.read.QueryParser;
 import io.keeplive.resource.read.Reads;
-import io.keeplive.resource.rest.RowJson;
+import io.keeplive.resource.read.RowJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

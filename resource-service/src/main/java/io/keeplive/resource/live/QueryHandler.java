@@ -8,7 +8,7 @@ import io.keeplive.resource.problem.ApiProblem;
 import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.resource.read.Budget;
 import io.keeplive.resource.read.Reads;
-import io.keeplive.resource.rest.RowJson;
+import io.keeplive.resource.read.RowJson;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;

@@ -12,6 +12,7 @@
  * same JSON as REST.
  *
  * <p>Invariant: tenant and policy inputs come only from tokens. Depends on {@code read}, {@code
- * rest} (JSON and value parsing), {@code identity}.
+ * rest} (JSON bodies), {@code identity}, {@code declaration}, {@code store} (row decoding and SQL
+ * binders), {@code problem}.
  */
 package io.keeplive.resource.live;

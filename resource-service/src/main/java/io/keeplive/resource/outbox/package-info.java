@@ -10,6 +10,6 @@
  * shared-contracts, docs/architecture.md). {@link io.keeplive.resource.outbox.PostgresOutboxWriter}
  * is the implementation; the interface exists so a benchmark can swap in a no-op.
  *
- * <p>Depends on {@code store} and shared-contracts {@code Notifications}.
+ * <p>Depends on {@code declaration}, {@code store} and shared-contracts {@code Notifications}.
  */
 package io.keeplive.resource.outbox;

@@ -8,11 +8,10 @@
  * {@code WHERE} clause; every list is ordered by the requested keys then by {@code id}; the batch
  * form answers N actors with one statement and gives each exactly the single-actor answer.
  *
- * <p>Attribute values from requests are decoded here too ({@link
- * io.keeplive.resource.read.Values}), because queries need them first; {@code rest} uses the same
- * decoding for bodies.
- *
- * <p>Non-blocking (R2DBC). Depends on {@code declaration}, {@code policy}, {@code store}, {@code
- * problem}.
+ * <p>Non-blocking (R2DBC). Depends on {@code declaration}, {@code policy}, {@code store} and {@code
+ * problem} (undecodable values and queries are problems). Value decoding ({@link
+ * io.keeplive.resource.read.Values}) and the JSON form of rows ({@link
+ * io.keeplive.resource.read.RowJson}) live here because {@code rest}, {@code live} and {@code
+ * write} all need them, and {@code rest} itself depends on {@code read}.
  */
 package io.keeplive.resource.read;

@@ -10,6 +10,7 @@ import io.keeplive.resource.problem.ApiProblem;
 import io.keeplive.resource.read.ListQuery;
 import io.keeplive.resource.read.QueryParser;
 import io.keeplive.resource.read.Reads;
+import io.keeplive.resource.read.RowJson;
 import io.keeplive.resource.read.Values;
 import io.keeplive.resource.write.WriteRequest;
 import io.keeplive.resource.write.WriteResult;

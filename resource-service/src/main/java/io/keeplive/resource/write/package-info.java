@@ -12,6 +12,6 @@
  *
  * <p>Failures and commits are reported to a {@link io.keeplive.resource.write.WriteListener}
  * (metrics). Depends on {@code declaration}, {@code policy}, {@code read}, {@code store}, {@code
- * outbox}.
+ * outbox}, {@code problem}.
  */
 package io.keeplive.resource.write;

@@ -5,7 +5,7 @@ import io.keeplive.resource.declaration.AttributeType;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.problem.ApiProblem;
 import io.keeplive.resource.problem.ProblemCode;
-import io.keeplive.resource.rest.RowJson;
+import io.keeplive.resource.read.RowJson;
 import io.keeplive.resource.store.Sql;
 import io.keeplive.resource.write.WriteRequest;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.keeplive.resource.rest;
+package io.keeplive.resource.read;
 
 import java.time.Instant;
 import java.util.Collection;
