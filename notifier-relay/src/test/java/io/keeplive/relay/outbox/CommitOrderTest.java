@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class CommitOrderTest {
           .until(() -> !secondRows.isDone());
       first.commit();
       List<UUID> commitOrder =
-          java.util.stream.Stream.concat(firstRows.stream(), secondRows.get().stream())
+          Stream.concat(firstRows.stream(), secondRows.get().stream())
               .map(OutboxWrites.Written::id)
               .toList();
 

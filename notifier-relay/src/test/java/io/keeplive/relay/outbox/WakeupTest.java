@@ -3,6 +3,7 @@ package io.keeplive.relay.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.keeplive.contracts.notification.Notifications;
 import io.keeplive.relay.observability.RelayListener;
 import io.keeplive.relay.testing.CountingConnections;
 import io.keeplive.relay.testing.OutboxWrites;
@@ -94,7 +95,7 @@ class WakeupTest {
                     + " record_id, topics, actor_id) VALUES (nextval('outbox_position_seq'), '"
                     + row.id()
                     + "', "
-                    + io.keeplive.contracts.notification.Notifications.shardOf(row.tenant())
+                    + Notifications.shardOf(row.tenant())
                     + ", '"
                     + row.tenant()
                     + "', 'tickets', 'update', 'update', 'r1', ARRAY['tickets'], 'alice')");

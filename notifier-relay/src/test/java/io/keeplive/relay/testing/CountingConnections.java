@@ -7,6 +7,7 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -51,7 +52,7 @@ public final class CountingConnections implements ConnectionSource {
 
   /** Outbox reads so far by each thread whose name contains {@code part}. */
   public Map<String, Integer> readsBy(String part) {
-    Map<String, Integer> out = new java.util.TreeMap<>();
+    Map<String, Integer> out = new TreeMap<>();
     reads.forEach(
         (thread, count) -> {
           if (thread.contains(part)) {

@@ -5,11 +5,14 @@ import io.keeplive.contracts.notification.ResourceChanged;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,12 +90,11 @@ public final class TopicReader implements AutoCloseable {
    */
   public synchronized Map<String, List<UUID>> firstDeliveryOrderByTenant() {
     Map<String, List<UUID>> byTenant = new LinkedHashMap<>();
-    Map<String, java.util.Set<UUID>> already = new HashMap<>();
+    Map<String, Set<UUID>> already = new HashMap<>();
     List<Seen> ordered = new ArrayList<>(seen);
-    ordered.sort(
-        java.util.Comparator.comparingInt(Seen::partition).thenComparingLong(Seen::offset));
+    ordered.sort(Comparator.comparingInt(Seen::partition).thenComparingLong(Seen::offset));
     for (Seen s : ordered) {
-      if (already.computeIfAbsent(s.key(), k -> new java.util.HashSet<>()).add(s.event().id())) {
+      if (already.computeIfAbsent(s.key(), k -> new HashSet<>()).add(s.event().id())) {
         byTenant.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s.event().id());
       }
     }
