@@ -3,6 +3,7 @@
  * recorded by listeners of the features ({@link io.keeplive.resource.metrics.WriteMetrics} listens
  * to writes). Tags are low-cardinality (resource and action names from declarations).
  *
- * <p>Depends on Micrometer and the listener interfaces of the features it observes ({@code write}).
+ * <p>Depends on Micrometer and the listener interfaces of the features it observes ({@code write},
+ * {@code live}).
  */
 package io.keeplive.resource.metrics;
