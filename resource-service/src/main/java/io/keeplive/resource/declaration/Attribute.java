@@ -62,19 +62,7 @@ public record Attribute(
   }
 
   public static Attribute text(String name, int minLength, int maxLength) {
-    return new Attribute(
-        name,
-        AttributeType.TEXT,
-        false,
-        minLength,
-        maxLength,
-        0,
-        List.of(),
-        false,
-        false,
-        null,
-        Source.INPUT,
-        null);
+    return of(name, AttributeType.TEXT).lengths(minLength, maxLength).build();
   }
 
   /** A user id (the {@code sub} of a token). */
@@ -83,105 +71,44 @@ public record Attribute(
   }
 
   public static Attribute enumeration(String name, String... values) {
-    return new Attribute(
-        name,
-        AttributeType.ENUM,
-        false,
-        0,
-        0,
-        0,
-        List.of(values),
-        false,
-        false,
-        null,
-        Source.INPUT,
-        null);
+    Copy copy = of(name, AttributeType.ENUM);
+    copy.allowedValues = List.of(values);
+    return copy.build();
   }
 
   public static Attribute uuid(String name) {
-    return new Attribute(
-        name,
-        AttributeType.UUID,
-        false,
-        0,
-        0,
-        0,
-        List.of(),
-        false,
-        false,
-        null,
-        Source.INPUT,
-        null);
+    return of(name, AttributeType.UUID).build();
   }
 
   /** A set of user ids. */
   public static Attribute userIdSet(String name, int maxSize) {
-    return new Attribute(
-        name,
-        AttributeType.TEXT_SET,
-        false,
-        1,
-        200,
-        maxSize,
-        List.of(),
-        false,
-        false,
-        null,
-        Source.INPUT,
-        null);
+    Copy copy = of(name, AttributeType.TEXT_SET).lengths(1, 200);
+    copy.maxSize = maxSize;
+    return copy.build();
   }
 
   static Attribute system(String name, AttributeType type) {
-    return new Attribute(
-        name, type, false, 0, 0, 0, List.of(), false, false, null, Source.SYSTEM, null);
+    Copy copy = of(name, type);
+    copy.source = Source.SYSTEM;
+    return copy.build();
   }
 
   public Attribute optional() {
-    return new Attribute(
-        name,
-        type,
-        true,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        filterable,
-        sortable,
-        defaultValue,
-        source,
-        inputName);
+    Copy copy = copy();
+    copy.nullable = true;
+    return copy.build();
   }
 
   public Attribute allowFilter() {
-    return new Attribute(
-        name,
-        type,
-        nullable,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        true,
-        sortable,
-        defaultValue,
-        source,
-        inputName);
+    Copy copy = copy();
+    copy.filterable = true;
+    return copy.build();
   }
 
   public Attribute allowSort() {
-    return new Attribute(
-        name,
-        type,
-        nullable,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        filterable,
-        true,
-        defaultValue,
-        source,
-        inputName);
+    Copy copy = copy();
+    copy.sortable = true;
+    return copy.build();
   }
 
   public Attribute filterableAndSortable() {
@@ -189,35 +116,15 @@ public record Attribute(
   }
 
   public Attribute defaultValue(Object value) {
-    return new Attribute(
-        name,
-        type,
-        nullable,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        filterable,
-        sortable,
-        value,
-        source,
-        inputName);
+    Copy copy = copy();
+    copy.defaultValue = value;
+    return copy.build();
   }
 
   public Attribute from(Source newSource) {
-    return new Attribute(
-        name,
-        type,
-        nullable,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        filterable,
-        sortable,
-        defaultValue,
-        newSource,
-        inputName);
+    Copy copy = copy();
+    copy.source = newSource;
+    return copy.build();
   }
 
   /** The acting user on create; clients cannot send it. */
@@ -226,19 +133,79 @@ public record Attribute(
   }
 
   public Attribute inputName(String jsonName) {
-    return new Attribute(
-        name,
-        type,
-        nullable,
-        minLength,
-        maxLength,
-        maxSize,
-        allowedValues,
-        filterable,
-        sortable,
-        defaultValue,
-        source,
-        jsonName);
+    Copy copy = copy();
+    copy.inputName = jsonName;
+    return copy.build();
+  }
+
+  /** A client-sent, non-null attribute with no constraints yet. */
+  private static Copy of(String name, AttributeType type) {
+    Copy copy = new Copy();
+    copy.name = name;
+    copy.type = type;
+    copy.allowedValues = List.of();
+    copy.source = Source.INPUT;
+    return copy;
+  }
+
+  /** This attribute's fields, to change one and build the changed attribute. */
+  private Copy copy() {
+    Copy copy = new Copy();
+    copy.name = name;
+    copy.type = type;
+    copy.nullable = nullable;
+    copy.minLength = minLength;
+    copy.maxLength = maxLength;
+    copy.maxSize = maxSize;
+    copy.allowedValues = allowedValues;
+    copy.filterable = filterable;
+    copy.sortable = sortable;
+    copy.defaultValue = defaultValue;
+    copy.source = source;
+    copy.inputName = inputName;
+    return copy;
+  }
+
+  /**
+   * The one place that lists every field: the "with" methods above change one field of a copy, so
+   * adding a field means touching only this class's record header, {@link #copy} and {@link
+   * #build}.
+   */
+  private static final class Copy {
+    private String name;
+    private AttributeType type;
+    private boolean nullable;
+    private int minLength;
+    private int maxLength;
+    private int maxSize;
+    private List<String> allowedValues;
+    private boolean filterable;
+    private boolean sortable;
+    private Object defaultValue;
+    private Source source;
+    private String inputName;
+
+    Copy lengths(int min, int max) {
+      minLength = min;
+      maxLength = max;
+      return this;
+    }
+
+    Attribute build() {
+      return new Attribute(
+          name,
+          type,
+          nullable,
+          minLength,
+          maxLength,
+          maxSize,
+          allowedValues,
+          filterable,
+          sortable,
+          defaultValue,
+          source,
+          inputName);
+    }
   }
 
   /** Whether clients send this attribute on create. */
