@@ -3,11 +3,8 @@ package io.keeplive.resource.write;
 import io.keeplive.contracts.identity.Identity;
 import io.keeplive.resource.declaration.Action;
 import io.keeplive.resource.declaration.Attribute;
-import io.keeplive.resource.declaration.AttributeType;
-import io.keeplive.resource.declaration.Effect;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
-import io.keeplive.resource.declaration.Term;
 import io.keeplive.resource.outbox.OutboxEntry;
 import io.keeplive.resource.outbox.OutboxWriter;
 import io.keeplive.resource.policy.PolicyEvaluator;
@@ -16,18 +13,17 @@ import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.resource.read.Reads;
 import io.keeplive.resource.store.RowCodec;
 import io.keeplive.resource.store.Sql;
-import io.keeplive.resource.write.internal.ChangeTopics;
+import io.keeplive.resource.write.internal.Changes;
 import io.keeplive.resource.write.internal.Idempotency;
+import io.keeplive.resource.write.internal.OutboxEntries;
+import io.keeplive.resource.write.internal.RowStatements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -51,9 +47,6 @@ import reactor.core.publisher.Mono;
  * written: neither the row nor its outbox row.
  */
 public final class Writes {
-
-  private static final List<String> BOOKKEEPING =
-      List.of(ResourceDeclaration.VERSION, ResourceDeclaration.UPDATED_AT);
 
   private final DatabaseClient database;
   private final TransactionalOperator transactions;
@@ -134,7 +127,7 @@ public final class Writes {
   private Mono<Map<String, Object>> insertNew(WriteRequest request) {
     ResourceDeclaration resource = request.resource();
     return visibleParent(request)
-        .then(Mono.fromCallable(() -> newRecord(request)))
+        .then(Mono.fromCallable(() -> Changes.created(request)))
         .doOnNext(row -> requireAllowed(request, row))
         .flatMap(
             row ->
@@ -144,7 +137,7 @@ public final class Writes {
                     // Topics from the values being inserted; the database adds only version and
                     // timestamps, which no publication uses.
                     List.of(
-                        entry(
+                        OutboxEntries.of(
                             request,
                             row.get(ResourceDeclaration.ID),
                             null,
@@ -168,72 +161,13 @@ public final class Writes {
         .then();
   }
 
-  private Map<String, Object> newRecord(WriteRequest request) {
-    ResourceDeclaration resource = request.resource();
-    Identity actor = request.actor();
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (Attribute attribute : resource.attributes()) {
-      String name = attribute.name();
-      boolean nestedReference = resource.nestedUnder().filter(name::equals).isPresent();
-      if (nestedReference) {
-        row.put(name, request.parentId().orElseThrow());
-        continue;
-      }
-      switch (attribute.source()) {
-        case SYSTEM -> {
-          if (name.equals(ResourceDeclaration.ID)) {
-            row.put(name, UUID.randomUUID());
-          } else if (name.equals(ResourceDeclaration.TENANT)) {
-            row.put(name, actor.tenant());
-          }
-        }
-        case INPUT ->
-            row.put(
-                name,
-                request.arguments().containsKey(attribute.inputName())
-                    ? request.arguments().get(attribute.inputName())
-                    : attribute.defaultValue());
-        case ACTOR -> row.put(name, actor.user());
-        case INPUT_WITH_ACTOR -> {
-          LinkedHashSet<Object> set = new LinkedHashSet<>();
-          set.add(actor.user());
-          Object sent = request.arguments().get(attribute.inputName());
-          if (sent instanceof List<?> elements) {
-            set.addAll(elements);
-          }
-          checkSize(attribute, set.size(), attribute.inputName());
-          row.put(name, List.copyOf(set));
-        }
-        case PARENT -> row.put(name, request.parentId().orElseThrow());
-      }
-    }
-    return row;
-  }
-
   /** Inserts the row and appends its outbox entries, in one statement where the writer can. */
   private Mono<Map<String, Object>> insert(
       WriteRequest request, Map<String, Object> row, List<OutboxEntry> entries) {
     ResourceDeclaration resource = request.resource();
     Sql sql = new Sql();
     boolean appended = outbox.prefix(sql, request.actor().tenant(), entries);
-    List<String> columns = new ArrayList<>(row.keySet());
-    List<String> values = new ArrayList<>();
-    for (String column : columns) {
-      values.add(sql.param(row.get(column), resource.require(column).type()));
-    }
-    columns.addAll(
-        List.of(
-            ResourceDeclaration.VERSION,
-            ResourceDeclaration.CREATED_AT,
-            ResourceDeclaration.UPDATED_AT));
-    values.addAll(List.of("1", "now()", "now()"));
-    sql.append("INSERT INTO ")
-        .append(resource.table())
-        .append(" (")
-        .append(String.join(", ", columns))
-        .append(") VALUES (")
-        .append(String.join(", ", values))
-        .append(") RETURNING *");
+    RowStatements.insert(resource, row, sql);
     return sql.on(database)
         .map(r -> RowCodec.decode(resource, r))
         .one()
@@ -254,7 +188,7 @@ public final class Writes {
     return lockOne(request, id)
         .flatMap(
             old -> {
-              Map<String, Object> changes = changes(request, old);
+              Map<String, Object> changes = Changes.of(request, old);
               if (changes.isEmpty()) {
                 return Mono.just(new Outcome(new WriteResult(List.of(old), null), 0));
               }
@@ -262,7 +196,8 @@ public final class Writes {
               // which it also changes, are used by no publication.
               Map<String, Object> after = new LinkedHashMap<>(old);
               after.putAll(changes);
-              OutboxEntry entry = entry(request, id, old, after, List.copyOf(changes.keySet()));
+              OutboxEntry entry =
+                  OutboxEntries.of(request, id, old, after, List.copyOf(changes.keySet()));
               return updateRow(request, old, changes, List.of(entry))
                   .map(row -> new Outcome(new WriteResult(List.of(row), null), 1));
             });
@@ -274,15 +209,11 @@ public final class Writes {
     return lockOne(request, id)
         .flatMap(
             old -> {
-              List<OutboxEntry> entries = List.of(entry(request, id, old, null, List.of()));
+              List<OutboxEntry> entries =
+                  List.of(OutboxEntries.of(request, id, old, null, List.of()));
               Sql sql = new Sql();
               boolean appended = outbox.prefix(sql, request.actor().tenant(), entries);
-              sql.append("DELETE FROM ")
-                  .append(resource.table())
-                  .append(" WHERE tenant_id = ")
-                  .append(sql.param(request.actor().tenant(), AttributeType.TEXT))
-                  .append(" AND id = ")
-                  .append(sql.param(id, AttributeType.UUID));
+              RowStatements.delete(resource, request.actor().tenant(), id, sql);
               return sql.on(database)
                   .then()
                   .then(Mono.defer(() -> appendUnlessDone(request, entries, appended)))
@@ -313,7 +244,7 @@ public final class Writes {
                   .concatMap(
                       id -> {
                         Map<String, Object> old = locked.get(id);
-                        Map<String, Object> changes = changes(request, old);
+                        Map<String, Object> changes = Changes.of(request, old);
                         if (changes.isEmpty()) {
                           return Mono.empty();
                         }
@@ -322,7 +253,8 @@ public final class Writes {
                                 row -> {
                                   after.put(id, row);
                                   entries.add(
-                                      entry(request, id, old, row, List.copyOf(changes.keySet())));
+                                      OutboxEntries.of(
+                                          request, id, old, row, List.copyOf(changes.keySet())));
                                 });
                       })
                   .then(Mono.defer(() -> append(request, entries)))
@@ -368,7 +300,7 @@ public final class Writes {
             request.actor(),
             row,
             request.arguments(),
-            io.keeplive.resource.policy.PolicyEvaluator.Parents.none());
+            PolicyEvaluator.Parents.none());
     if (!allowed) {
       throw ApiProblem.forbidden(
           "not allowed to "
@@ -380,55 +312,6 @@ public final class Writes {
                   ? ""
                   : " " + row.get(ResourceDeclaration.ID)));
     }
-  }
-
-  /** The new values of the attributes the action's effects actually change. */
-  private Map<String, Object> changes(WriteRequest request, Map<String, Object> old) {
-    Map<String, Object> changes = new LinkedHashMap<>();
-    for (Effect effect : request.action().effects()) {
-      if (effect.value() instanceof Term.Argument argument
-          && !request.arguments().containsKey(argument.name())) {
-        continue;
-      }
-      Object value = resolve(effect.value(), request, old);
-      Attribute attribute = request.resource().require(effect.attribute());
-      Object current =
-          changes.containsKey(attribute.name())
-              ? changes.get(attribute.name())
-              : old.get(attribute.name());
-      Object next;
-      if (effect instanceof Effect.Assign) {
-        next = value;
-      } else {
-        List<Object> set = new ArrayList<>((List<?>) current);
-        if (effect instanceof Effect.AddTo && !set.contains(value)) {
-          set.add(value);
-          checkSize(attribute, set.size(), attribute.name());
-        } else if (effect instanceof Effect.RemoveFrom) {
-          set.remove(value);
-        }
-        next = List.copyOf(set);
-      }
-      if (!Objects.equals(next, old.get(attribute.name()))) {
-        changes.put(attribute.name(), next);
-      } else {
-        changes.remove(attribute.name());
-      }
-    }
-    return changes;
-  }
-
-  private static Object resolve(Term term, WriteRequest request, Map<String, Object> old) {
-    if (term instanceof Term.Argument argument) {
-      return request.arguments().get(argument.name());
-    }
-    if (term instanceof Term.Value value) {
-      return value.value();
-    }
-    if (term instanceof Term.ActorUser) {
-      return request.actor().user();
-    }
-    return old.get(((Term.Attr) term).name());
   }
 
   /**
@@ -443,54 +326,14 @@ public final class Writes {
     ResourceDeclaration resource = request.resource();
     Sql sql = new Sql();
     boolean appended = entries.isEmpty() || outbox.prefix(sql, request.actor().tenant(), entries);
-    sql.append("UPDATE ").append(resource.table()).append(" SET ");
-    String assignments =
-        changes.entrySet().stream()
-            .map(
-                change ->
-                    change.getKey()
-                        + " = "
-                        + sql.param(change.getValue(), resource.require(change.getKey()).type()))
-            .collect(Collectors.joining(", "));
-    sql.append(assignments)
-        .append(", version = version + 1, updated_at = now() WHERE tenant_id = ")
-        .append(sql.param(old.get(ResourceDeclaration.TENANT), AttributeType.TEXT))
-        .append(" AND id = ")
-        .append(sql.param(old.get(ResourceDeclaration.ID), AttributeType.UUID))
-        .append(" RETURNING *");
+    RowStatements.update(resource, old, changes, sql);
     return sql.on(database)
         .map(r -> RowCodec.decode(resource, r))
         .one()
         .flatMap(updated -> appendUnlessDone(request, entries, appended).thenReturn(updated));
   }
 
-  private static void checkSize(Attribute attribute, int size, String field) {
-    if (attribute.maxSize() > 0 && size > attribute.maxSize()) {
-      throw ApiProblem.invalid(
-          field, field + " must have at most " + attribute.maxSize() + " elements");
-    }
-  }
-
   // --- outbox ---------------------------------------------------------------------------------
-
-  private OutboxEntry entry(
-      WriteRequest request,
-      Object id,
-      Map<String, Object> before,
-      Map<String, Object> after,
-      List<String> changed) {
-    return new OutboxEntry(
-        UUID.randomUUID(),
-        request.actor().tenant(),
-        request.resource().name(),
-        request.action().name(),
-        request.action().type(),
-        id.toString(),
-        ChangeTopics.of(request.resource(), before, after),
-        request.actor().user(),
-        changed.stream().filter(name -> !BOOKKEEPING.contains(name)).toList(),
-        request.traceparent().orElse(null));
-  }
 
   private Mono<Void> append(WriteRequest request, List<OutboxEntry> entries) {
     return outbox.append(request.actor().tenant(), entries);
