@@ -4,6 +4,6 @@
  * schemas with types and constraints, request bodies that refuse unknown members, filters, sort,
  * limit, {@code If-Match}, {@code Idempotency-Key}, and problem responses.
  *
- * <p>Depends on {@code declaration} and {@code rest}.
+ * <p>Depends on {@code declaration}, {@code rest} and {@code problem} (the problem types it lists).
  */
 package io.keeplive.resource.openapi;

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keeplive.resource.Api;
 import io.keeplive.resource.RunningService;
+import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.testsupport.TestTokens;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +67,36 @@ class OpenApiDocumentTest {
             "GET /api/messages/{id}",
             "PATCH /api/messages/{id}",
             "DELETE /api/messages/{id}");
+  }
+
+  @Test
+  void theDocumentIsValidOpenApi31ForAnIndependentParser() {
+    String body =
+        RunningService.shared()
+            .client()
+            .get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+
+    SwaggerParseResult result = new OpenAPIV3Parser().readContents(body, null, options);
+
+    assertThat(result.getMessages()).isEmpty();
+    assertThat(result.getOpenAPI().getPaths()).hasSize(10);
+    assertThat(result.getOpenAPI().getComponents().getSchemas()).containsKeys("Problem", "tickets");
+  }
+
+  @Test
+  void everyProblemTypeIsDocumented() {
+    String description = document().get("info").get("description").stringValue();
+
+    for (ProblemCode code : ProblemCode.values()) {
+      assertThat(description).contains(code.type());
+    }
   }
 
   @Test
