@@ -165,6 +165,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Problem: {
+            /** @description one URI per problem, listed in the API description */
             type?: string;
             title: string;
             detail: string;
