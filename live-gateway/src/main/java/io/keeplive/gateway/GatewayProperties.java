@@ -48,8 +48,18 @@ public record GatewayProperties(
    *     exceed this number is closed with 4429
    * @param rateLimitWindow window over which refused messages are counted
    * @param authTimeout time a new connection has to send its {@code auth} frame; then close 4401
-   * @param sendQueueBound messages a session may have waiting to be written; beyond it pending
-   *     messages of a subscription are replaced by one fresh {@code result} (resync)
+   * @param maxUnsentBytes output of a session not yet written to its socket, in bytes (UTF-8 of the
+   *     frames queued, plus what Netty holds for the connection); beyond it a refetch-mode
+   *     subscription collapses to its latest result and a stream is resynced with one fresh {@code
+   *     result}; a session whose output cannot fit even then is closed with 4408
+   * @param writeTimeout time a session that reached {@code maxUnsentBytes} has to drain (read until
+   *     nothing is queued for it); then close 4408
+   * @param maxInValues most values in one {@code in} filter; more → {@code bad_request}
+   * @param maxTopics most topics the subscriptions of one session may listen on together (an {@code
+   *     in} filter can make one subscription listen on many); more → {@code too_many_subscriptions}
+   * @param pingInterval a session from which nothing arrived for this long is sent a WebSocket
+   *     ping; one that still sent nothing (not even the pong) one interval later is closed with
+   *     4408
    * @param maxIdLength longest accepted subscription {@code id}
    * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
    *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
@@ -63,9 +73,13 @@ public record GatewayProperties(
       Integer rateLimitedBeforeClose,
       Duration rateLimitWindow,
       Duration authTimeout,
-      Integer sendQueueBound,
+      Integer maxUnsentBytes,
       Integer maxIdLength,
-      Duration closeGrace) {
+      Duration closeGrace,
+      Duration writeTimeout,
+      Integer maxInValues,
+      Integer maxTopics,
+      Duration pingInterval) {
 
     public Limits {
       maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
@@ -75,24 +89,33 @@ public record GatewayProperties(
       rateLimitedBeforeClose = rateLimitedBeforeClose == null ? 100 : rateLimitedBeforeClose;
       rateLimitWindow = rateLimitWindow == null ? Duration.ofSeconds(10) : rateLimitWindow;
       authTimeout = authTimeout == null ? Duration.ofSeconds(10) : authTimeout;
-      sendQueueBound = sendQueueBound == null ? 256 : sendQueueBound;
+      maxUnsentBytes = maxUnsentBytes == null ? 4 * 1024 * 1024 : maxUnsentBytes;
       maxIdLength = maxIdLength == null ? 128 : maxIdLength;
       closeGrace = closeGrace == null ? Duration.ofSeconds(5) : closeGrace;
+      writeTimeout = writeTimeout == null ? Duration.ofSeconds(10) : writeTimeout;
+      maxInValues = maxInValues == null ? 100 : maxInValues;
+      maxTopics = maxTopics == null ? 1000 : maxTopics;
+      pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
       // A zero or negative limit would silently refuse every client or close every session.
       atLeastOne("limits.max-frame-bytes", maxFrameBytes);
       atLeastOne("limits.max-subscriptions", maxSubscriptions);
       atLeastOne("limits.max-rows", maxRows);
       atLeastOne("limits.messages-per-second", messagesPerSecond);
       atLeastOne("limits.rate-limited-before-close", rateLimitedBeforeClose);
-      atLeastOne("limits.send-queue-bound", sendQueueBound);
+      atLeastOne("limits.max-unsent-bytes", maxUnsentBytes);
+      atLeastOne("limits.max-in-values", maxInValues);
+      atLeastOne("limits.max-topics", maxTopics);
       atLeastOne("limits.max-id-length", maxIdLength);
       positive("limits.rate-limit-window", rateLimitWindow);
       positive("limits.auth-timeout", authTimeout);
       positive("limits.close-grace", closeGrace);
+      positive("limits.write-timeout", writeTimeout);
+      positive("limits.ping-interval", pingInterval);
     }
 
     public static Limits defaults() {
-      return new Limits(null, null, null, null, null, null, null, null, null, null);
+      return new Limits(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -24,7 +24,8 @@ class GatewayPropertiesTest {
     assertThat(defaults.limits().maxRows()).isEqualTo(500);
     assertThat(defaults.limits().messagesPerSecond()).isEqualTo(50);
     assertThat(defaults.limits().authTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(defaults.limits().sendQueueBound()).isEqualTo(256);
+    assertThat(defaults.limits().maxUnsentBytes()).isEqualTo(4 * 1024 * 1024);
+    assertThat(defaults.limits().maxInValues()).isEqualTo(100);
     assertThat(defaults.limits().closeGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(defaults.refetch().strategy()).isEqualTo(GatewayProperties.Strategy.COHORT);
   }
@@ -36,12 +37,12 @@ class GatewayPropertiesTest {
                 new MapConfigurationPropertySource(
                     Map.of(
                         "keeplive.gateway.limits.close-grace", "250ms",
-                        "keeplive.gateway.limits.send-queue-bound", "4")))
+                        "keeplive.gateway.limits.max-unsent-bytes", "4096")))
             .bind("keeplive.gateway", GatewayProperties.class)
             .get();
 
     assertThat(bound.limits().closeGrace()).isEqualTo(Duration.ofMillis(250));
-    assertThat(bound.limits().sendQueueBound()).isEqualTo(4);
+    assertThat(bound.limits().maxUnsentBytes()).isEqualTo(4096);
     assertThat(bound.limits().authTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(bound.topic()).isEqualTo("keeplive.notifications");
   }
@@ -69,11 +70,11 @@ class GatewayPropertiesTest {
                     .hasMessageContaining("keeplive.gateway.refetch.retry-max must not be less"));
     new ApplicationContextRunner()
         .withUserConfiguration(Enabled.class)
-        .withPropertyValues("keeplive.gateway.limits.send-queue-bound=4")
+        .withPropertyValues("keeplive.gateway.limits.max-unsent-bytes=4096")
         .run(
             context ->
-                assertThat(context.getBean(GatewayProperties.class).limits().sendQueueBound())
-                    .isEqualTo(4));
+                assertThat(context.getBean(GatewayProperties.class).limits().maxUnsentBytes())
+                    .isEqualTo(4096));
   }
 
   @Configuration(proxyBeanMethods = false)

@@ -124,6 +124,19 @@ class GatewayProtocolTest {
   }
 
   @Test
+  void aFrameAnnouncedAboveTheSizeLimitIsRefusedWith4413BeforeItsPayloadArrives() throws Exception {
+    try (RawWebSocket raw = new RawWebSocket(app.url(), WAIT)) {
+      // 8 MiB announced, 1 KiB sent: a codec that buffered frames up to a larger limit would wait
+      // for the rest (holding it all), instead of refusing at the header.
+      raw.sendTextHeader(8L * 1024 * 1024);
+      raw.sendPayload(new byte[1024]);
+      RawWebSocket.Frame frame = raw.read();
+      assertThat(frame.opcode()).as("a close frame").isEqualTo(0x8);
+      assertThat(frame.closeCode()).isEqualTo(4413);
+    }
+  }
+
+  @Test
   void aFrameAboveTheSizeLimitClosesWith4413() {
     try (LiveClient client = authenticated("alice")) {
       client.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");

@@ -18,22 +18,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC §4 close code 4408 on a real stack: a client that stops reading is closed only when even one
- * fresh {@code result} per subscription no longer fits its send queue. With a bound of 4, a stalled
- * client with 4 subscriptions whose queue overflows is resynced and kept; with a fifth
- * subscription, once its sockets are full, five pending results cannot be brought under the bound
- * and the gateway closes with 4408. It releases that session's subscriptions at once (the client
- * may never read its close frame) and goes on serving the other sessions. A client that never reads
- * again cannot keep the connection either: once the close grace has passed, the gateway drops it.
- * That a resynced client ends with an exact view is {@link SlowConsumerEndToEndTest}.
+ * SPEC §4 close code 4408 on a real stack, with results of ~60 KB. A client that stops reading is
+ * resynced and kept while its subscriptions' latest results fit {@code max-unsent-bytes}, but it
+ * has {@code write-timeout} to read again; a client whose latest results do not even fit is closed
+ * at once. The gateway releases such a session's subscriptions at once (the client may never read
+ * its close frame) and goes on serving the other sessions. A client that never reads again cannot
+ * keep the connection either: once the close grace has passed, the gateway drops it. That a
+ * resynced client ends with an exact view is {@link SlowConsumerEndToEndTest}.
  */
 class SlowConsumerClosedEndToEndTest {
 
-  private static final int BOUND = 4;
   private static final String SUBSCRIPTIONS = "keeplive_gateway_subscriptions";
   private static final String SESSIONS = "keeplive_gateway_sessions";
   private static final String RESYNCS = "keeplive_gateway_resyncs_total";
   private static final String ABORTS = "keeplive_gateway_aborts_total";
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(4);
 
   /**
    * Short, so the test need not wait long, but far longer than it takes to see the close (the
@@ -49,81 +48,100 @@ class SlowConsumerClosedEndToEndTest {
         + "\"}";
   }
 
-  private static ConfigurableApplicationContext gatewayWithCloseGrace(
-      EmbeddedStack stack, String closeGrace) {
+  private static ConfigurableApplicationContext gateway(
+      EmbeddedStack stack, int maxUnsentBytes, String closeGrace) {
     return stack.startGateway(
         0,
         Map.of(
-            "keeplive.gateway.limits.send-queue-bound",
-            String.valueOf(BOUND),
+            "keeplive.gateway.limits.max-unsent-bytes",
+            String.valueOf(maxUnsentBytes),
+            "keeplive.gateway.limits.write-timeout",
+            WRITE_TIMEOUT.toMillis() + "ms",
             "keeplive.gateway.limits.close-grace",
             closeGrace));
   }
 
+  /** Subscribes one at a time, each after the previous one's first result arrived. */
+  private static void subscribeAll(PausableClient client, List<String> ids) {
+    for (String id : ids) {
+      client.send(subscribe(id, id.startsWith("s") ? "stream" : "refetch"));
+      await().until(() -> !client.messagesFor(id).isEmpty());
+    }
+  }
+
   /**
-   * Changes tickets, starting at write {@code round}, until {@code done} holds or 300 writes were
-   * made in all; returns the next round.
+   * Changes tickets, starting at round {@code round}, until {@code done} holds or 400 rounds were
+   * made in all; returns the next round. Even rounds close all of them at once, odd ones reopen and
+   * retitle 30: row changes for a stream subscription, and a fresh ~60 KB result for each refetch
+   * subscription.
    */
   private static int changeTicketsUntil(
       Api admin, List<String> ids, int round, java.util.function.BooleanSupplier done) {
-    while (!done.getAsBoolean() && round < 300) {
-      admin.updateTicket(ids.get(round % ids.size()), Map.of("title", "y".repeat(180) + round));
+    while (!done.getAsBoolean() && round < 400) {
+      if (round % 2 == 0) {
+        admin.call("POST", "/api/tickets/bulk-close", Map.of("ids", ids)).expect(200);
+      } else {
+        for (int i = 0; i < 30 && !done.getAsBoolean(); i++) {
+          admin.updateTicket(
+              ids.get((round * 30 + i) % ids.size()),
+              Map.of("title", "y".repeat(180) + round, "status", "open"));
+        }
+      }
       round++;
     }
     return round;
   }
 
   @Test
-  void aStalledClientIsKeptWhileOneResultPerSubscriptionFitsAndClosedWith4408WhenItDoesNot() {
+  void aStalledClientIsResyncedAndKeptWhileItsResultsFitThenClosedWith4408AfterTheWriteTimeout() {
     EmbeddedStack stack = SharedStack.get();
-    // A close grace long enough for the stalled client to resume and read its close frame below;
-    // dropping a client that never reads again is the next test.
-    ConfigurableApplicationContext gateway = gatewayWithCloseGrace(stack, "1m");
+    // 1 MiB: five ~60 KB results plus what Netty holds (at most 64 KiB and a frame) fit, a few
+    // thousand row changes of the stream do not. A close grace long enough for the stalled client
+    // to resume and read its close frame.
+    ConfigurableApplicationContext gateway = gateway(stack, 1024 * 1024, "1m");
     URI url = stack.gatewayUrl(gateway);
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
     Api admin = SharedStack.api(token);
-    // ~60 KB per result, so that a few dozen changes fill the sockets between gateway and client.
     List<String> ids = admin.createBulkyTickets(150);
     try (LiveClient healthy = LiveClient.authenticated(url.toString(), token);
         PausableClient slow = new PausableClient(url.toString())) {
       healthy.send(subscribe("h", "refetch"));
       healthy.awaitResult("h", r -> r.get("rows").size() == 150, Duration.ofSeconds(10));
 
-      // BOUND subscriptions: the refetch ones keep at most one result each queued; the stream one
-      // queues row changes, so once the client stalls its overflow shows up as a resync.
-      List<String> kept = List.of("q0", "q1", "q2", "s3");
+      // The refetch subscriptions keep at most one result each queued; the stream one queues row
+      // changes, so once the client stalls its overflow shows up as a resync.
+      List<String> kept = List.of("q0", "q1", "q2", "q3", "s4");
       slow.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
-      for (String id : kept) {
-        slow.send(subscribe(id, id.startsWith("s") ? "stream" : "refetch"));
-      }
-      await().until(() -> kept.stream().noneMatch(id -> slow.messagesFor(id).isEmpty()));
-      assertThat(Metrics.sum(url, SUBSCRIPTIONS)).isEqualTo(1 + BOUND);
+      subscribeAll(slow, kept);
+      assertThat(Metrics.sum(url, SUBSCRIPTIONS)).isEqualTo(1 + kept.size());
       slow.pause();
 
       // The healthy client reads and has a single refetch subscription: it is never resynced, so
       // every resync from now on is the stalled client's.
       double resyncsBefore = Metrics.sum(url, RESYNCS);
-      int round =
-          changeTicketsUntil(admin, ids, 0, () -> Metrics.sum(url, RESYNCS) > resyncsBefore);
+      long stalledAt = System.nanoTime();
+      changeTicketsUntil(admin, ids, 0, () -> Metrics.sum(url, RESYNCS) > resyncsBefore);
       assertThat(Metrics.sum(url, RESYNCS))
-          .as("the stalled client overflowed its queue and was resynced")
+          .as("the stalled client reached the bound and was resynced")
           .isGreaterThan(resyncsBefore);
       assertThat(Metrics.sum(url, SUBSCRIPTIONS))
-          .as("a slow client whose resync fits the bound is not closed")
-          .isEqualTo(1 + BOUND);
+          .as("a slow client whose resync fits the bound is kept (for the write timeout)")
+          .isEqualTo(1 + kept.size());
 
-      // A fifth subscription: once the client's sockets are full, each of its five subscriptions
-      // has one fresh result queued, which no resync can bring under the bound: 4408.
-      slow.send(subscribe("q4", "refetch"));
-      changeTicketsUntil(admin, ids, round, () -> Metrics.sum(url, SUBSCRIPTIONS) <= 1);
       await()
-          .atMost(Duration.ofSeconds(10))
+          .atMost(WRITE_TIMEOUT.plusSeconds(10))
           .untilAsserted(
               () ->
                   assertThat(Metrics.sum(url, SUBSCRIPTIONS))
-                      .as("the slow consumer's subscriptions are released while it is stalled")
+                      .as("not drained within the write timeout: closed, subscriptions released")
                       .isEqualTo(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - stalledAt))
+          .as("not before the write timeout")
+          .isGreaterThanOrEqualTo(WRITE_TIMEOUT);
+      assertThat(Metrics.sum(url, "keeplive_gateway_session_unsent_bytes", "stat=\"high_water\""))
+          .as("the gateway's own accounting never exceeded the bound")
+          .isLessThanOrEqualTo(1024 * 1024);
 
       // The other session on this gateway keeps receiving.
       String last = "after the close";
@@ -155,8 +173,9 @@ class SlowConsumerClosedEndToEndTest {
   @Test
   void aStalledClientThatNeverReadsItsCloseHasItsConnectionDroppedOnceTheCloseGraceHasPassed() {
     EmbeddedStack stack = SharedStack.get();
+    // 256 KiB: five ~60 KB results no longer fit, so once they are all pending it is 4408 at once.
     ConfigurableApplicationContext gateway =
-        gatewayWithCloseGrace(stack, CLOSE_GRACE.toMillis() + "ms");
+        gateway(stack, 256 * 1024, CLOSE_GRACE.toMillis() + "ms");
     URI url = stack.gatewayUrl(gateway);
     String tenant = TestTokens.randomTenant();
     String token = TestTokens.token("ada", tenant, "admin");
@@ -164,14 +183,11 @@ class SlowConsumerClosedEndToEndTest {
     List<String> ids = admin.createBulkyTickets(150);
     double sessionsBefore = Metrics.sum(url, SESSIONS);
     try (PausableClient slow = new PausableClient(url.toString())) {
-      // One subscription more than the bound: once the client's sockets are full, the fresh
-      // results no resync can bring under the bound close it with 4408.
+      // Once the client's sockets are full, the fresh results that cannot all fit the bound close
+      // it with 4408.
       List<String> subscriptions = List.of("q0", "q1", "q2", "q3", "q4");
       slow.send("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
-      for (String id : subscriptions) {
-        slow.send(subscribe(id, "refetch"));
-      }
-      await().until(() -> subscriptions.stream().noneMatch(id -> slow.messagesFor(id).isEmpty()));
+      subscribeAll(slow, subscriptions);
       assertThat(Metrics.sum(url, SESSIONS)).isEqualTo(sessionsBefore + 1);
       slow.pause();
 

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code GET /actuator/live}: what this instance listens to. Per tenant and topic, the number of
  * subscriptions and the cohorts they form (resource, normalized query, opaque cohort key → size).
- * For operators; it shows ids and topic names, never rows.
+ * For operators; it shows ids and topic names, never rows. {@code unsent_bytes}: the sessions' byte
+ * accounting (largest unsent output now, total, the most any session ever held, the bound).
  */
 @Component
 @Endpoint(id = "live")
@@ -32,6 +33,7 @@ public class LiveEndpoint {
     out.put("subscriptions", sessions.subscriptionCount());
     out.put("cohorts", registry.cohortCount());
     out.put("query_groups", registry.groupCount());
+    out.put("unsent_bytes", sessions.unsentBytes());
     out.put("tenants", registry.snapshot());
     return out;
   }

@@ -49,6 +49,12 @@ public enum GatewayMetric {
   NOTIFICATION_CONSUMER_ERRORS(
       "keeplive.gateway.notifications.consumer.errors",
       "keeplive_gateway_notifications_consumer_errors_total"),
+  /**
+   * Gauge, tag {@code stat}: the sessions' unsent output in bytes (queued plus held by Netty),
+   * which {@code max-unsent-bytes} bounds per session. {@code max}: the largest of any session now;
+   * {@code high_water}: the most any session of this instance ever held.
+   */
+  SESSION_UNSENT("keeplive.gateway.session.unsent", "keeplive_gateway_session_unsent_bytes"),
   /** Timer with histogram: from the write's {@code occurred_at} (outbox) to the push. */
   E2E_LATENCY("keeplive.gateway.e2e.latency", "keeplive_gateway_e2e_latency_seconds");
 

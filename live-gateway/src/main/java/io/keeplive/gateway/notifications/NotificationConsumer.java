@@ -188,16 +188,7 @@ public final class NotificationConsumer implements SmartLifecycle {
         } catch (WakeupException e) {
           throw e;
         } catch (RuntimeException e) {
-          Duration wait = retry.next();
-          if (failingSince == 0) {
-            failingSince = System.nanoTime();
-            log.warn("Reading notifications failed; retrying with backoff", e);
-          } else {
-            log.debug("Reading notifications failed again ({} in a row)", retry.failures(), e);
-          }
-          lastFailure = e.toString();
-          listener.consumerTrouble(GatewayListener.ConsumerTrouble.FAILURE);
-          Thread.sleep(wait.toMillis());
+          Thread.sleep(failed(e, retry).toMillis());
         }
       }
     } catch (WakeupException e) {
@@ -211,6 +202,22 @@ public final class NotificationConsumer implements SmartLifecycle {
       metricsRefresher.shutdownNow();
       consumer.close(Duration.ofSeconds(2));
     }
+  }
+
+  /**
+   * Records a failed step for the health check and the metric; returns the wait before retrying.
+   */
+  private Duration failed(RuntimeException e, Backoff retry) {
+    Duration wait = retry.next();
+    if (failingSince == 0) {
+      failingSince = System.nanoTime();
+      log.warn("Reading notifications failed; retrying with backoff", e);
+    } else {
+      log.debug("Reading notifications failed again ({} in a row)", retry.failures(), e);
+    }
+    lastFailure = e.toString();
+    listener.consumerTrouble(GatewayListener.ConsumerTrouble.FAILURE);
+    return wait;
   }
 
   private void onRecord(byte[] value) {

@@ -21,10 +21,16 @@ public final class ClientMessages {
 
   private final int maxIdLength;
   private final int maxRows;
+  private final int maxInValues;
 
-  public ClientMessages(int maxIdLength, int maxRows) {
+  /**
+   * @param maxInValues most values of one {@code in} filter: each becomes a topic in the gateway's
+   *     index and a term in resource-service's SQL, so the list is bounded here
+   */
+  public ClientMessages(int maxIdLength, int maxRows, int maxInValues) {
     this.maxIdLength = maxIdLength;
     this.maxRows = maxRows;
+    this.maxInValues = maxInValues;
   }
 
   /** The outcome of parsing one frame. */
@@ -162,7 +168,7 @@ public final class ClientMessages {
   }
 
   /** Equality on a scalar, or membership {@code {"in":[scalars]}}; {@code null} when valid. */
-  private static String filterValueProblem(JsonNode value) {
+  private String filterValueProblem(JsonNode value) {
     if (value.isValueNode()) {
       return null;
     }
@@ -170,6 +176,9 @@ public final class ClientMessages {
       JsonNode in = value.get("in");
       if (value.size() != 1 || in == null || !in.isArray()) {
         return "must be a value or {\"in\": [values]}";
+      }
+      if (in.size() > maxInValues) {
+        return "has " + in.size() + " values in 'in'; at most " + maxInValues + " are allowed";
       }
       for (JsonNode item : in) {
         if (!item.isValueNode()) {

@@ -78,4 +78,23 @@ public final class ServerMessages {
   public static String quote(String value) {
     return JSON.writeValueAsString(value);
   }
+
+  /** Bytes of {@code text} in UTF-8, without encoding it. */
+  public static long utf8Length(CharSequence text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
 }

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.refetch;
 
+import io.keeplive.gateway.protocol.ServerMessages;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ public final class Rows {
 
   private final List<Row> rows;
   private volatile String json;
+  private volatile long utf8Length = -1;
   private volatile Map<String, String> byId;
 
   /** One row: its primary key and its JSON object; equal when both are. */
@@ -118,6 +120,19 @@ public final class Rows {
 
   public int size() {
     return rows.size();
+  }
+
+  /** Bytes of {@link #json()} in UTF-8, computed without building it (for send accounting). */
+  public long utf8Length() {
+    long length = utf8Length;
+    if (length < 0) {
+      length = 2 + Math.max(0, rows.size() - 1);
+      for (Row row : rows) {
+        length += ServerMessages.utf8Length(row.json());
+      }
+      utf8Length = length;
+    }
+    return length;
   }
 
   public boolean sameAs(Rows other) {

@@ -7,6 +7,7 @@ import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.Rows;
+import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
 import io.keeplive.gateway.session.internal.RateLimiter;
 import io.keeplive.gateway.session.internal.SendQueue;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,7 @@ public final class LiveSession {
   private final RateLimiter rateLimiter;
   // Guarded by this.
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+  private int topicCount;
 
   /**
    * @param abort drops the connection without a close handshake (TCP close); never blocks
@@ -74,7 +76,13 @@ public final class LiveSession {
         socket
             .receive()
             .doOnNext(this::onFrame)
-            .onErrorResume(e -> Mono.empty())
+            .onErrorResume(
+                e -> {
+                  if (AbortableUpgradeStrategy.isFrameTooLarge(e)) {
+                    out.closeNow(CloseCode.FRAME_TOO_LARGE);
+                  }
+                  return Mono.empty();
+                })
             .then(Mono.fromRunnable(out::clientGone));
     auth.start();
     return Mono.when(input, output)
@@ -88,10 +96,12 @@ public final class LiveSession {
   // ---------------------------------------------------------------- incoming frames
 
   private void onFrame(WebSocketMessage message) {
+    out.inbound();
     if (message.getType() == WebSocketMessage.Type.PING
         || message.getType() == WebSocketMessage.Type.PONG) {
       return;
     }
+    // The codec refuses larger frames before buffering them; this covers other transports.
     int size = message.getPayload().readableByteCount();
     if (size > context.properties().limits().maxFrameBytes()) {
       out.closeNow(CloseCode.FRAME_TOO_LARGE);
@@ -132,16 +142,18 @@ public final class LiveSession {
       out.control(ServerMessages.error(null, 0, refused.code(), refused.message()));
       return;
     }
+    SendQueue.Outcome outcome;
     synchronized (this) {
       Subscription active = subscriptions.get(refused.id());
       if (active != null) {
-        out.queue().notice(active.stream(), refused.code(), refused.message());
+        outcome = out.queue().notice(active.stream(), refused.code(), refused.message());
       } else {
-        out.queue()
-            .control(ServerMessages.error(refused.id(), 1, refused.code(), refused.message()));
+        outcome =
+            out.queue()
+                .control(ServerMessages.error(refused.id(), 1, refused.code(), refused.message()));
       }
     }
-    out.drain();
+    out.settle(outcome);
   }
 
   private void handle(ClientMessage message) {
@@ -162,33 +174,20 @@ public final class LiveSession {
     }
   }
 
-  // ---------------------------------------------------------------- identity
-
-  /** resource-service no longer accepts the session's token. */
-  void tokenRejected(String detail) {
-    auth.tokenRejected(detail);
-  }
-
-  String currentToken() {
-    return auth.token();
-  }
-
-  String currentTenant() {
-    return auth.tenant();
-  }
-
-  Instant currentExpiry() {
-    return auth.expiry();
-  }
-
-  String user() {
+  private String user() {
     return auth.user();
+  }
+
+  /** Who the session is (the token refetches and plans are made with). */
+  SessionAuth auth() {
+    return auth;
   }
 
   // ---------------------------------------------------------------- subscriptions
 
   private void subscribe(ClientMessage.Subscribe request) {
     Subscription subscription;
+    SendQueue.Outcome outcome = SendQueue.Outcome.OK;
     synchronized (this) {
       if (out.closedLocked()) {
         return;
@@ -196,24 +195,27 @@ public final class LiveSession {
       Subscription existing = subscriptions.get(request.id());
       int max = context.properties().limits().maxSubscriptions();
       if (existing != null) {
-        out.queue()
-            .notice(existing.stream(), ErrorCode.BAD_REQUEST, "subscription id is already in use");
+        outcome =
+            out.queue()
+                .notice(
+                    existing.stream(), ErrorCode.BAD_REQUEST, "subscription id is already in use");
         subscription = null;
       } else if (subscriptions.size() >= max) {
-        out.queue()
-            .control(
-                ServerMessages.error(
-                    request.id(),
-                    1,
-                    ErrorCode.TOO_MANY_SUBSCRIPTIONS,
-                    "at most " + max + " subscriptions per session"));
+        outcome =
+            out.queue()
+                .control(
+                    ServerMessages.error(
+                        request.id(),
+                        1,
+                        ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+                        "at most " + max + " subscriptions per session"));
         subscription = null;
       } else {
         subscription = new Subscription(this, request.id(), request.mode(), request.query());
         subscriptions.put(request.id(), subscription);
       }
     }
-    out.drain();
+    out.settle(outcome);
     if (subscription != null) {
       context.listener().subscriptionStarted(subscription.mode());
       subscription.plan();
@@ -223,20 +225,22 @@ public final class LiveSession {
   private void unsubscribe(String id) {
     CohortRegistry.Membership leaving;
     Subscription subscription;
+    SendQueue.Outcome outcome;
     synchronized (this) {
       subscription = subscriptions.remove(id);
       if (subscription == null) {
-        out.queue()
-            .control(
-                ServerMessages.error(
-                    id, 1, ErrorCode.BAD_REQUEST, "no active subscription with this id"));
+        outcome =
+            out.queue()
+                .control(
+                    ServerMessages.error(
+                        id, 1, ErrorCode.BAD_REQUEST, "no active subscription with this id"));
         leaving = null;
       } else {
         leaving = subscription.endLocked();
-        out.queue().complete(subscription.stream());
+        outcome = out.queue().complete(subscription.stream());
       }
     }
-    out.drain();
+    out.settle(outcome);
     if (subscription != null) {
       context.listener().subscriptionEnded(subscription.mode());
     }
@@ -248,15 +252,16 @@ public final class LiveSession {
   /** Ends a subscription with an error (plan refused, or refetch refused for good). */
   void endSubscription(Subscription subscription, ErrorCode code, String detail) {
     CohortRegistry.Membership leaving;
+    SendQueue.Outcome outcome;
     synchronized (this) {
       if (subscriptions.get(subscription.id()) != subscription) {
         return;
       }
       subscriptions.remove(subscription.id());
       leaving = subscription.endLocked();
-      out.queue().fail(subscription.stream(), code, detail);
+      outcome = out.queue().fail(subscription.stream(), code, detail);
     }
-    out.drain();
+    out.settle(outcome);
     context.listener().subscriptionEnded(subscription.mode());
     if (leaving != null) {
       leaving.leave();
@@ -274,20 +279,17 @@ public final class LiveSession {
     }
     if (context.properties().debugTrace()) {
       trace.info(
-          "push user={} subscription={} rows={} queued={} outcome={}",
-          user(),
+          "push user={} subscription={} rows={} unsent={} outcome={}",
+          auth.user(),
           subscription,
           rows.size(),
-          out.queued(),
+          out.unsent().now(),
           outcome);
     }
     out.settle(outcome);
   }
 
-  /**
-   * Closes the connection with {@code code} at once (see {@link Outbound#closeNow}); the
-   * subscriptions are released without waiting for the connection to end.
-   */
+  /** Closes at once, releasing the subscriptions (see {@link Outbound#closeNow}). */
   void closeNow(CloseCode code) {
     out.closeNow(code);
   }
@@ -312,8 +314,34 @@ public final class LiveSession {
     leaving.forEach(CohortRegistry.Membership::leave);
   }
 
+  /**
+   * Takes {@code topics} of the session's topic budget for a subscription about to join its cohort;
+   * {@code false} when the session's subscriptions would listen on more than {@code max-topics}
+   * together. Each topic is an entry in the gateway's index, so this bounds what one session can
+   * make it hold.
+   */
+  synchronized boolean reserveTopics(Subscription subscription, int topics) {
+    if (subscriptions.get(subscription.id()) != subscription
+        || topicCount + topics > context.properties().limits().maxTopics()) {
+      return false;
+    }
+    topicCount += topics;
+    subscription.reservedLocked(topics);
+    return true;
+  }
+
+  /** Gives back topics of the session's budget; under the lock. */
+  void releaseTopicsLocked(int topics) {
+    topicCount -= topics;
+  }
+
   /** Active subscriptions (for the debug endpoint and tests). */
   synchronized int subscriptionCount() {
     return subscriptions.size();
+  }
+
+  /** The session's unsent output in bytes (for the debug endpoint and tests). */
+  Unsent unsent() {
+    return out.unsent();
   }
 }

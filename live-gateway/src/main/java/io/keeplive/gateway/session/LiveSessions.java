@@ -2,9 +2,12 @@ package io.keeplive.gateway.session;
 
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.session.internal.AbortableNettySession;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,6 +29,8 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
   private final SessionContext context;
   private final Set<LiveSession> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
+  // The most any ended session ever held: a session closed for being slow still shows in it.
+  private final AtomicLong closedHighWater = new AtomicLong();
 
   public LiveSessions(SessionContext context) {
     this.context = context;
@@ -47,6 +52,7 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
               .run()
               .doFinally(
                   signal -> {
+                    closedHighWater.accumulateAndGet(session.unsent().highWater(), Math::max);
                     if (sessions.remove(session)) {
                       context.listener().sessionClosed();
                     }
@@ -76,6 +82,30 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
 
   public int subscriptionCount() {
     return sessions.stream().mapToInt(LiveSession::subscriptionCount).sum();
+  }
+
+  /**
+   * The byte accounting of the open sessions (SPEC §4: at most {@code max-unsent-bytes} of unsent
+   * output per session): the most any session holds now, the most any session ever held, and the
+   * bound. No session is named.
+   */
+  public Map<String, Long> unsentBytes() {
+    long now = 0;
+    long total = 0;
+    long highWater = 0;
+    for (LiveSession session : sessions) {
+      Unsent unsent = session.unsent();
+      now = Math.max(now, unsent.now());
+      total += unsent.now();
+      highWater = Math.max(highWater, unsent.highWater());
+    }
+    highWater = Math.max(highWater, closedHighWater.get());
+    Map<String, Long> out = new LinkedHashMap<>();
+    out.put("max", now);
+    out.put("total", total);
+    out.put("high_water", highWater);
+    out.put("bound", (long) context.properties().limits().maxUnsentBytes());
+    return out;
   }
 
   @Override

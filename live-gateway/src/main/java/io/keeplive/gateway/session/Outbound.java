@@ -1,8 +1,9 @@
 package io.keeplive.gateway.session;
 
-import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
+import io.keeplive.gateway.session.internal.AbortableNettySession;
 import io.keeplive.gateway.session.internal.SendQueue;
+import io.keeplive.gateway.session.internal.Transport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,12 +21,20 @@ import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
 /**
- * The outgoing side of one session: its {@link SendQueue}, writing it as the connection asks for
+ * The outgoing side of one session: its {@link SendQueue}, writing it as the connection takes
  * frames, and closing (with a handshake, then, past the close grace, by dropping the connection).
  *
+ * <p>Bounded in bytes: frames leave the queue only while the connection takes them ({@link
+ * Transport}: reactive demand and Netty's write buffer under its high-water mark), so what a slow
+ * client has not read stays in the queue, where it is counted, collapsed and resynced ({@link
+ * SendQueue}); the queue plus what Netty holds never stays above {@code max-unsent-bytes}. A
+ * session that reached the bound has {@code write-timeout} to drain (read until its queue is
+ * empty), or is closed with 4408. A close queued behind unread output (4401, 4403, 4429) is forced
+ * after the close grace. The liveness of an idle connection is {@link Liveness}'s.
+ *
  * <p>Shares the session's monitor ({@code lock}): the session queues under it and then calls {@link
- * #drain()} or {@link #settle} outside it. Writing never blocks: frames leave the queue only as far
- * as the connection's reactive demand allows, so a slow client fills the bounded queue, not memory.
+ * #drain()} or {@link #settle} outside it. Writing never blocks and happens on the connection's
+ * event loop.
  */
 final class Outbound {
 
@@ -37,11 +46,16 @@ final class Outbound {
   private final SessionContext context;
   private final Runnable release;
   private final Supplier<String> user;
+  private final Transport transport;
   private final SendQueue queue;
   private final AtomicInteger wip = new AtomicInteger();
   private volatile FluxSink<WebSocketMessage> sink;
+  private final Liveness liveness;
   // Guarded by lock.
   private Disposable abortTimer;
+  private Disposable closeTimer;
+  private Disposable writeTimer;
+  private long highWater;
   private boolean closed;
   private boolean ended;
 
@@ -64,32 +78,13 @@ final class Outbound {
     this.context = context;
     this.release = release;
     this.user = user;
-    this.queue = new SendQueue(context.properties().limits().sendQueueBound(), events(context));
-  }
-
-  private static SendQueue.Events events(SessionContext context) {
-    GatewayListener listener = context.listener();
-    return new SendQueue.Events() {
-      @Override
-      public void pushed(String type) {
-        listener.pushed(type);
-      }
-
-      @Override
-      public void dropped(int messages) {
-        listener.dropped(messages);
-      }
-
-      @Override
-      public void resynced() {
-        listener.resynced();
-      }
-
-      @Override
-      public void delivered(Duration commitToPush) {
-        listener.delivered(commitToPush);
-      }
-    };
+    this.transport =
+        socket instanceof AbortableNettySession netty ? netty.transport() : Transport.UNBOUNDED;
+    this.queue =
+        new SendQueue(
+            context.properties().limits().maxUnsentBytes(), transport::pending, context.listener());
+    transport.onWritable(this::drain);
+    this.liveness = new Liveness(lock, context, this);
   }
 
   /** The queue; only under the session's monitor. */
@@ -109,6 +104,7 @@ final class Outbound {
 
   /** Writes the queue to the connection until the connection or the session ends. */
   Mono<Void> send() {
+    liveness.start();
     Flux<WebSocketMessage> outgoing =
         Flux.create(
             emitter -> {
@@ -128,31 +124,50 @@ final class Outbound {
     settle(outcome);
   }
 
-  /** Acts on what queueing asked for: close a consumer too slow to resync, or write. */
+  /**
+   * Acts on what queueing asked for: close a consumer too slow to resync, start the write timeout
+   * of one that reached the bound, and write.
+   */
   void settle(SendQueue.Outcome outcome) {
     if (outcome == SendQueue.Outcome.SLOW_CONSUMER) {
       closeNow(CloseCode.SLOW_CONSUMER);
-    } else {
-      drain();
+      return;
     }
-  }
-
-  void closeAfterPending(CloseCode code) {
-    synchronized (lock) {
-      queue.closeAfterPending(code);
+    if (outcome == SendQueue.Outcome.PRESSED) {
+      startWriteTimeout();
     }
     drain();
   }
 
-  /** Writes queued frames as far as the connection's demand allows; never blocks. */
+  /**
+   * Writes what is queued, then closes with {@code code}. The close waits behind unread output, so
+   * a client that does not read it within the close grace is closed at once (and then dropped).
+   */
+  void closeAfterPending(CloseCode code) {
+    synchronized (lock) {
+      if (closed || queue.closing()) {
+        return;
+      }
+      queue.closeAfterPending(code);
+      closeTimer =
+          schedule(() -> closeNow(code), context.properties().limits().closeGrace().toMillis());
+    }
+    drain();
+  }
+
+  /** Writes queued frames as far as the connection takes them; never blocks. */
   void drain() {
     if (wip.getAndIncrement() != 0) {
       return;
     }
+    transport.execute(this::drainLoop);
+  }
+
+  private void drainLoop() {
     int missed = 1;
     do {
       FluxSink<WebSocketMessage> out = sink;
-      while (out != null && out.requestedFromDownstream() > 0) {
+      while (out != null && out.requestedFromDownstream() > 0 && transport.writable()) {
         SendQueue.Polled polled;
         synchronized (lock) {
           polled = closed ? null : queue.poll(Instant.now());
@@ -162,13 +177,60 @@ final class Outbound {
         }
         if (polled instanceof SendQueue.Polled.Text text) {
           out.next(socket.textMessage(text.frame()));
+        } else if (polled instanceof SendQueue.Polled.Ping) {
+          out.next(socket.pingMessage(buffers -> buffers.wrap(new byte[] {'k'})));
         } else if (polled instanceof SendQueue.Polled.Close close) {
           closeNow(close.code());
           break;
         }
       }
+      recordUnsent();
       missed = wip.addAndGet(-missed);
     } while (missed != 0);
+  }
+
+  /**
+   * Keeps the high-water mark, and ends a write timeout once the client drained: everything queued
+   * was handed to the connection.
+   */
+  private void recordUnsent() {
+    synchronized (lock) {
+      highWater = Math.max(highWater, queue.unsent());
+      if (writeTimer != null && queue.size() == 0) {
+        writeTimer.dispose();
+        writeTimer = null;
+      }
+    }
+  }
+
+  private void startWriteTimeout() {
+    synchronized (lock) {
+      if (writeTimer != null || closed) {
+        return;
+      }
+      writeTimer =
+          schedule(this::writeTimedOut, context.properties().limits().writeTimeout().toMillis());
+    }
+  }
+
+  private void writeTimedOut() {
+    synchronized (lock) {
+      writeTimer = null;
+      if (closed || queue.size() == 0) {
+        return;
+      }
+    }
+    closeFor("did not drain within the write timeout", CloseCode.SLOW_CONSUMER);
+  }
+
+  private Disposable schedule(Runnable task, long delayMillis) {
+    try {
+      return context.scheduler().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // Only while shutting down, when the server closes every connection anyway.
+      log.debug("scheduler gone", e);
+      return null;
+    }
   }
 
   /**
@@ -240,14 +302,28 @@ final class Outbound {
     abort.run();
   }
 
-  /** The connection is gone: a pending abort has nothing left to do. */
+  /** The connection is gone: pending timers have nothing left to do. */
   void connectionEnded() {
     synchronized (lock) {
       ended = true;
-      if (abortTimer != null) {
-        abortTimer.dispose();
+      for (Disposable timer : new Disposable[] {abortTimer, closeTimer, writeTimer}) {
+        if (timer != null) {
+          timer.dispose();
+        }
       }
+      liveness.stopLocked();
     }
+  }
+
+  /** Something (a frame, a ping or a pong) arrived from the client. */
+  void inbound() {
+    liveness.inbound();
+  }
+
+  /** Logs why the session is closed; {@code user} is not known before authentication. */
+  void closeFor(String reason, CloseCode code) {
+    log.debug("user={} {}; closing with {}", user.get(), reason, code.code());
+    closeNow(code);
   }
 
   /** The client closed (or the connection broke): stop writing. */
@@ -261,10 +337,12 @@ final class Outbound {
     }
   }
 
-  /** Frames waiting to be written (for tracing). */
-  int queued() {
+  /** The session's byte accounting now: unsent output, its most ever, and the bound. */
+  Unsent unsent() {
     synchronized (lock) {
-      return queue.size();
+      long now = queue.unsent();
+      return new Unsent(
+          now, Math.max(Math.max(highWater, queue.highWater()), now), queue.maxBytes());
     }
   }
 }

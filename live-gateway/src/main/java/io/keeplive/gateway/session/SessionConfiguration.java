@@ -3,9 +3,12 @@ package io.keeplive.gateway.session;
 import io.keeplive.contracts.identity.TokenVerifier;
 import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.metrics.GatewayMetric;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,12 +23,6 @@ import reactor.netty.http.server.WebsocketServerSpec;
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
 
-  /**
-   * Netty's own frame limit is set far above the protocol limit so that an oversized frame reaches
-   * the session, which closes with 4413 as SPEC §4 requires (netty would close with 1009).
-   */
-  private static final int TRANSPORT_FRAME_LIMIT = 16 * 1024 * 1024;
-
   @Bean
   LiveSessions liveSessions(
       TokenVerifier verifier,
@@ -36,6 +33,21 @@ class SessionConfiguration {
       Scheduler scheduler) {
     return new LiveSessions(
         SessionContext.of(verifier, api, registry, properties, listener, scheduler));
+  }
+
+  /** The byte accounting of the sessions, as gauges (no session named). */
+  @Bean
+  MeterBinder sessionUnsentBytes(LiveSessions sessions) {
+    return registry -> {
+      for (String stat : new String[] {"max", "high_water"}) {
+        Gauge.builder(
+                GatewayMetric.SESSION_UNSENT.meterName(), sessions, s -> s.unsentBytes().get(stat))
+            .tag("stat", stat)
+            .baseUnit("bytes")
+            .description("Unsent output of the sessions (queued plus held by Netty)")
+            .register(registry);
+      }
+    };
   }
 
   @Bean
@@ -49,7 +61,9 @@ class SessionConfiguration {
    */
   @Bean
   WebFluxConfigurer liveWebSocketService(GatewayProperties properties) {
-    int frameLimit = Math.max(TRANSPORT_FRAME_LIMIT, properties.limits().maxFrameBytes() * 4);
+    // The codec enforces the protocol's frame limit before a frame is buffered; an oversized frame
+    // ends the session with 4413 (see AbortableUpgradeStrategy).
+    int frameLimit = properties.limits().maxFrameBytes();
     return new WebFluxConfigurer() {
       @Override
       public WebSocketService getWebSocketService() {

@@ -39,7 +39,10 @@ public record SessionContext(
         properties,
         listener,
         scheduler,
-        new ClientMessages(properties.limits().maxIdLength(), properties.limits().maxRows()),
+        new ClientMessages(
+            properties.limits().maxIdLength(),
+            properties.limits().maxRows(),
+            properties.limits().maxInValues()),
         new Failures(listener));
   }
 }

@@ -7,7 +7,7 @@ import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.refetch.Subscriber;
-import io.keeplive.gateway.session.internal.SendQueue;
+import io.keeplive.gateway.session.internal.SubscriptionStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,17 +24,18 @@ import tools.jackson.databind.node.ObjectNode;
 final class Subscription implements Subscriber {
 
   private final LiveSession session;
-  private final SendQueue.Stream stream;
+  private final SubscriptionStream stream;
   private final ObjectNode query;
   // Guarded by the session lock.
   private CohortRegistry.Membership membership;
   private boolean ended;
+  private int reservedTopics;
   // The wait before planning again after a failed plan, reset by a successful one.
   private final Backoff planRetry;
 
   Subscription(LiveSession session, String id, Mode mode, ObjectNode query) {
     this.session = session;
-    this.stream = new SendQueue.Stream(id, mode);
+    this.stream = new SubscriptionStream(id, mode);
     this.query = query;
     var refetch = session.context().properties().refetch();
     this.planRetry = Backoff.exponential(refetch.retryMin(), refetch.retryMax());
@@ -52,14 +53,14 @@ final class Subscription implements Subscriber {
     return stream.mode();
   }
 
-  SendQueue.Stream stream() {
+  SubscriptionStream stream() {
     return stream;
   }
 
   /** Asks resource-service for the plan, then joins the cohort. */
   void plan() {
-    String token = session.currentToken();
-    String tenant = session.currentTenant();
+    String token = session.auth().token();
+    String tenant = session.auth().tenant();
     if (token == null) {
       return;
     }
@@ -87,6 +88,17 @@ final class Subscription implements Subscriber {
 
   private void join(String tenant, LiveApi.PlanOutcome.Planned planned) {
     if (isEnded()) {
+      return;
+    }
+    int topics = planned.plan().topics().size();
+    if (!session.reserveTopics(this, topics)) {
+      session.endSubscription(
+          this,
+          ErrorCode.TOO_MANY_SUBSCRIPTIONS,
+          "at most "
+              + session.context().properties().limits().maxTopics()
+              + " topics per session; this subscription listens on "
+              + topics);
       return;
     }
     CohortRegistry.Membership joined =
@@ -126,6 +138,8 @@ final class Subscription implements Subscriber {
       }
       previous = membership;
       membership = null;
+      session.releaseTopicsLocked(reservedTopics);
+      reservedTopics = 0;
     }
     if (previous != null) {
       previous.leave();
@@ -133,9 +147,16 @@ final class Subscription implements Subscriber {
     plan();
   }
 
+  /** Records the topics taken of the session's budget; under the lock. */
+  void reservedLocked(int topics) {
+    reservedTopics += topics;
+  }
+
   /** Marks the subscription ended; returns the membership to leave (outside the session lock). */
   CohortRegistry.Membership endLocked() {
     ended = true;
+    session.releaseTopicsLocked(reservedTopics);
+    reservedTopics = 0;
     CohortRegistry.Membership m = membership;
     membership = null;
     return m;
@@ -149,12 +170,12 @@ final class Subscription implements Subscriber {
 
   @Override
   public String token() {
-    return session.currentToken();
+    return session.auth().token();
   }
 
   @Override
   public Instant tokenExpiresAt() {
-    return session.currentExpiry();
+    return session.auth().expiry();
   }
 
   @Override
@@ -165,7 +186,7 @@ final class Subscription implements Subscriber {
   @Override
   public void refused(ErrorCode code, String detail) {
     if (code == ErrorCode.UNAUTHORIZED) {
-      session.tokenRejected(detail);
+      session.auth().tokenRejected(detail);
     } else {
       session.endSubscription(this, code, detail);
     }

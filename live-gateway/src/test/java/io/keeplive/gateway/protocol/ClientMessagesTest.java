@@ -2,12 +2,13 @@ package io.keeplive.gateway.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ClientMessagesTest {
 
-  private final ClientMessages parser = new ClientMessages(128, 500);
+  private final ClientMessages parser = new ClientMessages(128, 500, 100);
 
   private ClientMessages.Refused refused(String frame) {
     ClientMessages.Parsed parsed = parser.parse(frame);
@@ -34,6 +35,30 @@ class ClientMessagesTest {
     assertThat(subscribe.query().toString())
         .isEqualTo(
             "{\"resource\":\"tickets\",\"filter\":{\"status\":\"open\"},\"sort\":[\"-updated_at\"],\"limit\":100}");
+  }
+
+  @Test
+  void anInFilterWithMoreThanTheMaximumOfValuesIsABadRequestNamingTheFilter() {
+    String values = String.join(",", Collections.nCopies(101, "\"open\""));
+    ClientMessages.Refused refused =
+        refused(
+            "{\"type\":\"subscribe\",\"id\":\"q1\",\"resource\":\"tickets\","
+                + "\"filter\":{\"status\":{\"in\":["
+                + values
+                + "]}}}");
+    assertThat(refused.code()).isEqualTo(ErrorCode.BAD_REQUEST);
+    assertThat(refused.id()).isEqualTo("q1");
+    assertThat(refused.message()).contains("status").contains("at most 100");
+  }
+
+  @Test
+  void anInFilterWithExactlyTheMaximumOfValuesIsAccepted() {
+    String values = String.join(",", Collections.nCopies(100, "\"open\""));
+    ok(
+        "{\"type\":\"subscribe\",\"id\":\"q1\",\"resource\":\"tickets\","
+            + "\"filter\":{\"status\":{\"in\":["
+            + values
+            + "]}}}");
   }
 
   @Test

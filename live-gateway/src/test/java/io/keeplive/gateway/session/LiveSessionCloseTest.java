@@ -17,6 +17,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
@@ -25,6 +28,7 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -43,22 +47,36 @@ class LiveSessionCloseTest {
   private final FakeSocket socket = new FakeSocket();
   private final AtomicInteger aborts = new AtomicInteger();
   private final AtomicInteger abortsCounted = new AtomicInteger();
-  private final LiveSession session =
-      new LiveSession(
-          socket,
-          aborts::incrementAndGet,
-          SessionContext.of(
-              null,
-              null,
-              null,
-              GatewayProperties.defaults(),
-              new GatewayListener() {
-                @Override
-                public void aborted() {
-                  abortsCounted.incrementAndGet();
-                }
-              },
-              time));
+  private final LiveSession session = session(GatewayProperties.defaults());
+
+  private LiveSession session(GatewayProperties properties) {
+    return new LiveSession(
+        socket,
+        aborts::incrementAndGet,
+        SessionContext.of(
+            null,
+            null,
+            null,
+            properties,
+            new GatewayListener() {
+              @Override
+              public void aborted() {
+                abortsCounted.incrementAndGet();
+              }
+            },
+            time));
+  }
+
+  private static GatewayProperties properties(Map<String, String> values) {
+    return new Binder(new MapConfigurationPropertySource(values))
+        .bindOrCreate("keeplive.gateway", GatewayProperties.class);
+  }
+
+  private static WebSocketMessage text(String frame) {
+    return new WebSocketMessage(
+        WebSocketMessage.Type.TEXT,
+        DefaultDataBufferFactory.sharedInstance.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+  }
 
   @AfterEach
   void stopTime() {
@@ -106,13 +124,72 @@ class LiveSessionCloseTest {
     assertThat(aborts).hasValue(0);
   }
 
+  @Test
+  void aCloseQueuedBehindOutputTheClientDoesNotReadIsForcedOnceTheGraceHasPassed() {
+    socket.reading = false;
+    session.run().subscribe();
+
+    // Not authenticated: an error, then close 4401 once it is written; it never is.
+    socket.incoming.tryEmitNext(text("{\"type\":\"ping\"}"));
+    time.advanceTimeBy(GRACE.minusMillis(1));
+    assertThat(socket.closes).as("the close waits behind the unread error").isEmpty();
+
+    time.advanceTimeBy(Duration.ofMillis(1));
+    assertThat(socket.closes).extracting(CloseStatus::getCode).containsExactly(4401);
+    time.advanceTimeBy(GRACE);
+    assertThat(aborts).as("and dropped when the client does not answer it").hasValue(1);
+  }
+
+  @Test
+  void anIdleConnectionIsPingedAndOneThatAnswersNothingIsClosedWith4408() {
+    LiveSession pinged =
+        session(
+            properties(
+                Map.of(
+                    "keeplive.gateway.limits.ping-interval", "1s",
+                    "keeplive.gateway.limits.auth-timeout", "1h")));
+    pinged.run().subscribe();
+
+    time.advanceTimeBy(Duration.ofSeconds(1));
+    assertThat(socket.sent)
+        .extracting(WebSocketMessage::getType)
+        .contains(WebSocketMessage.Type.PING);
+    assertThat(socket.closes).isEmpty();
+
+    time.advanceTimeBy(Duration.ofSeconds(1));
+    assertThat(socket.closes).extracting(CloseStatus::getCode).containsExactly(4408);
+  }
+
+  @Test
+  void aConnectionThatAnswersThePingIsKept() {
+    LiveSession pinged =
+        session(
+            properties(
+                Map.of(
+                    "keeplive.gateway.limits.ping-interval", "1s",
+                    "keeplive.gateway.limits.auth-timeout", "1h")));
+    pinged.run().subscribe();
+
+    for (int i = 0; i < 5; i++) {
+      time.advanceTimeBy(Duration.ofSeconds(1));
+      socket.incoming.tryEmitNext(
+          new WebSocketMessage(
+              WebSocketMessage.Type.PONG,
+              DefaultDataBufferFactory.sharedInstance.wrap(new byte[0])));
+    }
+    assertThat(socket.closes).isEmpty();
+  }
+
   /**
-   * A connection whose client sends nothing until told to end; it takes every frame written to it.
+   * A connection whose client sends nothing until told to end; it takes every frame written to it,
+   * or, when not {@code reading}, none.
    */
   private static final class FakeSocket implements WebSocketSession {
 
     final Sinks.Many<WebSocketMessage> incoming = Sinks.many().unicast().onBackpressureBuffer();
     final List<CloseStatus> closes = new CopyOnWriteArrayList<>();
+    final List<WebSocketMessage> sent = new CopyOnWriteArrayList<>();
+    volatile boolean reading = true;
     private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
     private final Map<String, Object> attributes = new HashMap<>();
 
@@ -144,7 +221,27 @@ class LiveSessionCloseTest {
 
     @Override
     public Mono<Void> send(Publisher<WebSocketMessage> messages) {
-      return Flux.from(messages).then();
+      return Mono.create(
+          done ->
+              messages.subscribe(
+                  new BaseSubscriber<WebSocketMessage>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription subscription) {
+                      if (reading) {
+                        subscription.request(Long.MAX_VALUE);
+                      }
+                    }
+
+                    @Override
+                    protected void hookOnNext(WebSocketMessage message) {
+                      sent.add(message);
+                    }
+
+                    @Override
+                    protected void hookOnComplete() {
+                      done.success();
+                    }
+                  }));
     }
 
     @Override

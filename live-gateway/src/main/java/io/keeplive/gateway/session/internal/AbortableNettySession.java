@@ -10,17 +10,24 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 /**
  * Spring's Reactor Netty WebSocket session plus {@link #abort()}: the {@code WebSocketSession}
  * interface can only close with a handshake, whose close frame waits behind everything already
- * written, so it never reaches a client that stopped reading.
+ * written, so it never reaches a client that stopped reading. Also gives the session its {@link
+ * Transport}, for bounding its output in bytes.
  */
 public final class AbortableNettySession extends ReactorNettyWebSocketSession {
+
+  private final Connection connection;
+  private final Transport transport;
 
   AbortableNettySession(
       WebsocketInbound inbound,
       WebsocketOutbound outbound,
       HandshakeInfo info,
       NettyDataBufferFactory buffers,
-      int maxFramePayloadLength) {
+      int maxFramePayloadLength,
+      Connection connection) {
     super(inbound, outbound, info, buffers, maxFramePayloadLength);
+    this.connection = connection;
+    this.transport = Transport.of(connection);
   }
 
   /**
@@ -29,6 +36,10 @@ public final class AbortableNettySession extends ReactorNettyWebSocketSession {
    * and harmless on a connection that has already ended.
    */
   public void abort() {
-    getDelegate().getInbound().withConnection(Connection::dispose);
+    connection.dispose();
+  }
+
+  public Transport transport() {
+    return transport;
   }
 }

@@ -1,5 +1,12 @@
 package io.keeplive.gateway.session.internal;
 
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -10,6 +17,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 
@@ -53,14 +61,64 @@ public final class AbortableUpgradeStrategy implements RequestUpgradeStrategy {
             Mono.defer(
                 () ->
                     nettyResponse.sendWebsocket(
-                        (inbound, outbound) ->
-                            handler.handle(
-                                new AbortableNettySession(
-                                    inbound,
-                                    outbound,
-                                    info,
-                                    buffers,
-                                    spec.maxFramePayloadLength())),
+                        (inbound, outbound) -> {
+                          AtomicReference<Connection> connection = new AtomicReference<>();
+                          inbound.withConnection(connection::set);
+                          refuseOversizedFramesOurselves(
+                              connection.get(), spec.maxFramePayloadLength());
+                          return handler.handle(
+                              new AbortableNettySession(
+                                  inbound,
+                                  outbound,
+                                  info,
+                                  buffers,
+                                  spec.maxFramePayloadLength(),
+                                  connection.get()));
+                        },
                         spec)));
+  }
+
+  /**
+   * Netty's frame decoder enforces the frame limit before buffering a frame (so no client can make
+   * the gateway hold more than the limit per frame, authenticated or not), but on a violation it
+   * answers close 1009 and drops the connection itself, while SPEC §4 promises 4413. The handshake
+   * installs it with no way to configure that, so it is replaced by one with the same limit that
+   * only reports the violation: the session sees it as the error of its inbound stream ({@link
+   * #isFrameTooLarge}) and closes with 4413. Still on the event loop, before any frame was read.
+   */
+  private static void refuseOversizedFramesOurselves(Connection connection, int maxFrameBytes) {
+    ChannelPipeline pipeline = connection.channel().pipeline();
+    if (pipeline.get(DECODER) instanceof WebSocket13FrameDecoder) {
+      pipeline.replace(
+          DECODER,
+          DECODER,
+          new WebSocket13FrameDecoder(
+              WebSocketDecoderConfig.newBuilder()
+                  .expectMaskedFrames(true)
+                  .allowMaskMismatch(false)
+                  .allowExtensions(false)
+                  .maxFramePayloadLength(maxFrameBytes)
+                  .closeOnProtocolViolation(false)
+                  .build()));
+    }
+  }
+
+  private static final String DECODER = "wsdecoder";
+
+  /**
+   * Whether the inbound stream failed because the client sent a frame (or a fragmented message)
+   * over the limit.
+   */
+  public static boolean isFrameTooLarge(Throwable error) {
+    for (Throwable e = error; e != null; e = e.getCause()) {
+      if (e instanceof CorruptedWebSocketFrameException corrupted
+          && corrupted.closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG) {
+        return true;
+      }
+      if (e instanceof TooLongFrameException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,11 +1,11 @@
 package io.keeplive.gateway.session.internal;
 
+import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
 import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.Rows;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -13,83 +13,46 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
- * The bounded outgoing queue of one session, and the per-subscription view state behind {@code seq}
- * and resync (SPEC §4 guarantee 4).
+ * The outgoing queue of one session, bounded in bytes, and the per-subscription view state behind
+ * {@code seq} and resync (SPEC §4 guarantee 4).
  *
  * <p>Invariants:
  *
  * <ul>
  *   <li>{@code seq} is assigned when a message leaves the queue ({@link #poll}), never when it is
  *       queued, so dropping queued messages can never leave a gap.
- *   <li>{@link Stream#view} is what the client will see once everything queued for the subscription
- *       has been written. A queued {@code result} renders the view <em>at the time it is
- *       written</em>; while one is queued, further changes are absorbed into it instead of being
+ *   <li>{@link SubscriptionStream#view} is what the client will see once everything queued for the
+ *       subscription has been written. A queued {@code result} renders the view <em>at the time it
+ *       is written</em>; while one is queued, further changes are absorbed into it instead of being
  *       queued behind it.
- *   <li>When the queue exceeds its bound, the pending messages of the offending subscription (then,
- *       if needed, of every subscription) are dropped and replaced by one queued {@code result}:
- *       the client's view stays exact. Only when the queue still exceeds the bound after that does
- *       {@link #publish} report {@link Outcome#SLOW_CONSUMER}.
+ *   <li>Every entry counts the UTF-8 bytes it will be written as ; a queued {@code result} counts
+ *       its current view. Together with what the connection still holds ({@code written}, given at
+ *       construction) that is the session's unsent output, and it never stays above {@code
+ *       maxBytes}: when an entry would take it there, the pending messages of the offending
+ *       subscription (then, if needed, of every subscription) are dropped and replaced by one
+ *       queued {@code result} — a refetch-mode subscription keeps only its latest result anyway —
+ *       so the client's view stays exact. When even that does not fit, everything queued is dropped
+ *       and the queue answers {@link Outcome#SLOW_CONSUMER} (close 4408).
+ *   <li>Control frames and errors count against the same bound: a client that floods requests
+ *       without reading the answers is a slow consumer too.
  * </ul>
  *
  * <p>Not thread-safe: the owning session calls it under its own lock.
  */
 public final class SendQueue {
 
-  /** Observes what the queue does (metrics). */
-  public interface Events {
-    default void pushed(String type) {}
-
-    default void dropped(int messages) {}
-
-    default void resynced() {}
-
-    default void delivered(Duration commitToPush) {}
-  }
-
-  /** The queue-side state of one subscription. */
-  public static final class Stream {
-    private final String id;
-    private final Mode mode;
-    private long seq;
-    private Rows view;
-    private Rows sent;
-    private boolean resultPending;
-    private boolean ended;
-    private Instant cause;
-
-    public Stream(String id, Mode mode) {
-      this.id = id;
-      this.mode = mode;
-    }
-
-    public String id() {
-      return id;
-    }
-
-    public Mode mode() {
-      return mode;
-    }
-
-    /** The client's view once the queue is written; {@code null} before the first result. */
-    public Rows view() {
-      return view;
-    }
-
-    public long seq() {
-      return seq;
-    }
-
-    public boolean ended() {
-      return ended;
-    }
-  }
-
-  /** What {@link #publish} asks of the session. */
+  /** What queueing asks of the session. */
   public enum Outcome {
     OK,
-    /** Even after resyncing everything the queue is over its bound: close with 4408. */
+    /**
+     * The bound was reached and subscriptions were collapsed or resynced to stay under it: the
+     * client must read within the write timeout.
+     */
+    PRESSED,
+    /** Even after resyncing everything the output is over its bound: close with 4408. */
     SLOW_CONSUMER
   }
 
@@ -98,32 +61,55 @@ public final class SendQueue {
     record Text(String frame) implements Polled {}
 
     record Close(CloseCode code) implements Polled {}
+
+    /** A WebSocket ping (liveness of an idle connection). */
+    record Ping() implements Polled {}
   }
 
-  private sealed interface Entry {}
-
-  private record Frame(String text) implements Entry {}
-
-  private record Result(Stream stream) implements Entry {}
-
-  private record Row(Stream stream, String type, String rowJson) implements Entry {}
-
-  private record Notice(Stream stream, ErrorCode error, String message) implements Entry {}
-
-  private record Close(CloseCode code) implements Entry {}
-
   private final Deque<Entry> queue = new ArrayDeque<>();
-  private final int bound;
-  private final Events events;
+  private final long maxBytes;
+  private final LongSupplier written;
+  private final GatewayListener events;
+  private long bytes;
+  private long highWater;
   private boolean closing;
 
-  public SendQueue(int bound, Events events) {
-    this.bound = Math.max(1, bound);
+  /**
+   * @param maxBytes the bound of the session's unsent output
+   * @param written bytes the connection holds that left this queue but are not yet written to the
+   *     socket; they count against the same bound
+   */
+  public SendQueue(long maxBytes, LongSupplier written, GatewayListener events) {
+    this.maxBytes = Math.max(1, maxBytes);
+    this.written = written;
     this.events = events;
   }
 
   public int size() {
     return queue.size();
+  }
+
+  /** The session's unsent output: what is queued plus what the connection still holds. */
+  public long unsent() {
+    return bytes + written.getAsLong();
+  }
+
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  /** The most {@link #unsent()} ever was once a change had settled (a bound test reads this). */
+  public long highWater() {
+    return highWater;
+  }
+
+  private Outcome track(Outcome outcome) {
+    highWater = Math.max(highWater, unsent());
+    return outcome;
+  }
+
+  private boolean over() {
+    return unsent() > maxBytes;
   }
 
   public boolean closing() {
@@ -135,15 +121,59 @@ public final class SendQueue {
     if (closing) {
       return Outcome.OK;
     }
-    queue.add(new Frame(frame));
-    return queue.size() > bound && !resyncAll() ? Outcome.SLOW_CONSUMER : Outcome.OK;
+    add(new Entry.Frame(frame));
+    return track(settle());
+  }
+
+  /**
+   * Queues a WebSocket ping ahead of everything queued: it is only there to find out whether the
+   * client still reads at all, so it waits behind nothing but what the connection already holds.
+   */
+  public void ping() {
+    if (!closing) {
+      queue.addFirst(new Entry.Ping());
+      bytes += Entry.PING_BYTES;
+    }
+  }
+
+  /**
+   * After queueing: within the bound, fine; over it, resync every stream with row messages queued;
+   * still over it, give up (everything queued is dropped, the session must close).
+   */
+  private Outcome settle() {
+    if (!over()) {
+      return Outcome.OK;
+    }
+    if (resyncAll()) {
+      return Outcome.PRESSED;
+    }
+    dropAll();
+    return Outcome.SLOW_CONSUMER;
+  }
+
+  private void dropAll() {
+    int dropped = 0;
+    for (Entry entry : queue) {
+      if (entry instanceof Entry.Row || entry instanceof Entry.Result) {
+        dropped++;
+      }
+      if (entry instanceof Entry.Result result) {
+        result.stream().resultPending = false;
+      }
+    }
+    if (dropped > 0) {
+      events.dropped(dropped);
+    }
+    queue.clear();
+    bytes = 0;
+    closing = true;
   }
 
   /**
    * A fresh authorized result for {@code stream}. Refetch mode queues a {@code result} when the
    * rows differ from the view; stream mode queues the first {@code result}, then the row changes.
    */
-  public Outcome publish(Stream stream, Rows rows, Instant cause) {
+  public Outcome publish(SubscriptionStream stream, Rows rows, Instant cause) {
     if (closing || stream.ended) {
       return Outcome.OK;
     }
@@ -156,112 +186,148 @@ public final class SendQueue {
     Rows before = stream.view;
     stream.view = rows;
     if (stream.resultPending) {
-      return Outcome.OK;
-    }
-    if (stream.mode == Mode.REFETCH || before == null) {
-      queue.add(new Result(stream));
-      stream.resultPending = true;
+      // The queued result renders the view when it is written: it now counts the new one.
+      bytes += resultBytes(stream) - stream.resultBytes;
+      stream.resultBytes = resultBytes(stream);
+    } else if (stream.mode == Mode.REFETCH || before == null) {
+      addResult(stream);
     } else {
       queueChanges(stream, before, rows);
     }
-    if (queue.size() <= bound) {
-      return Outcome.OK;
+    if (!over()) {
+      return track(Outcome.OK);
     }
     resync(stream);
-    return queue.size() <= bound || resyncAll() ? Outcome.OK : Outcome.SLOW_CONSUMER;
+    if (!over()) {
+      return track(Outcome.PRESSED);
+    }
+    return track(settle());
   }
 
-  private void queueChanges(Stream stream, Rows before, Rows after) {
+  private void add(Entry entry) {
+    queue.add(entry);
+    bytes += Entry.size(entry);
+  }
+
+  private void addResult(SubscriptionStream stream) {
+    queue.add(new Entry.Result(stream));
+    stream.resultPending = true;
+    stream.resultBytes = resultBytes(stream);
+    bytes += stream.resultBytes;
+  }
+
+  private static long resultBytes(SubscriptionStream stream) {
+    return Entry.ENVELOPE_BYTES + 6L * stream.id.length() + stream.view.utf8Length();
+  }
+
+  private void remove(Entry entry) {
+    bytes -= Entry.size(entry);
+    if (entry instanceof Entry.Result result) {
+      result.stream().resultPending = false;
+      result.stream().resultBytes = 0;
+    }
+  }
+
+  private void queueChanges(SubscriptionStream stream, Rows before, Rows after) {
     Map<String, String> old = before.byId();
     Map<String, String> now = after.byId();
     for (String id : old.keySet()) {
       if (!now.containsKey(id)) {
-        queue.add(new Row(stream, "delete", ServerMessages.deletedRow(id)));
+        add(new Entry.Row(stream, "delete", ServerMessages.deletedRow(id)));
       }
     }
     for (Rows.Row row : after.rows()) {
       String previous = old.get(row.id());
       if (previous == null) {
-        queue.add(new Row(stream, "insert", row.json()));
+        add(new Entry.Row(stream, "insert", row.json()));
       } else if (!previous.equals(row.json())) {
-        queue.add(new Row(stream, "update", row.json()));
+        add(new Entry.Row(stream, "update", row.json()));
       }
     }
   }
 
   /** Replaces everything queued for {@code stream} by one {@code result} of its current view. */
-  private void resync(Stream stream) {
+  private void resync(SubscriptionStream stream) {
     int dropped = 0;
     boolean hadResult = false;
     for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
       Entry entry = it.next();
-      if (entry instanceof Row row && row.stream == stream) {
+      if (entry instanceof Entry.Row row && row.stream() == stream) {
         it.remove();
+        remove(entry);
         dropped++;
-      } else if (entry instanceof Result result && result.stream == stream) {
+      } else if (entry instanceof Entry.Result result && result.stream() == stream) {
         it.remove();
+        remove(entry);
         hadResult = true;
       }
     }
     if (dropped == 0 && hadResult) {
-      queue.add(new Result(stream));
+      // A refetch-mode subscription: its one queued result already is its latest view.
+      addResult(stream);
       return;
     }
     if (dropped > 0) {
       events.dropped(dropped);
     }
     events.resynced();
-    queue.add(new Result(stream));
-    stream.resultPending = true;
+    addResult(stream);
   }
 
   /** Resyncs every subscription with row messages queued; returns whether that was enough. */
   private boolean resyncAll() {
-    Set<Stream> streams = new LinkedHashSet<>();
+    Set<SubscriptionStream> streams = new LinkedHashSet<>();
     for (Entry entry : queue) {
-      if (entry instanceof Row row) {
-        streams.add(row.stream);
+      if (entry instanceof Entry.Row row) {
+        streams.add(row.stream());
       }
     }
-    for (Stream stream : streams) {
+    for (SubscriptionStream stream : streams) {
       resync(stream);
     }
-    return queue.size() <= bound;
+    return !over();
   }
 
   /** Ends a subscription: drops what is queued for it and queues {@code complete}. */
-  public void complete(Stream stream) {
-    end(stream, null, null);
+  public Outcome complete(SubscriptionStream stream) {
+    return end(stream, null, null);
   }
 
   /** Ends a subscription with an {@code error} carrying its id. */
-  public void fail(Stream stream, ErrorCode code, String message) {
-    end(stream, code, message);
+  public Outcome fail(SubscriptionStream stream, ErrorCode code, String message) {
+    return end(stream, code, message);
   }
 
   /** An {@code error} about a subscription that stays active (e.g. a duplicate subscribe id). */
-  public void notice(Stream stream, ErrorCode code, String message) {
-    if (!closing) {
-      queue.add(new Notice(stream, code, message));
+  public Outcome notice(SubscriptionStream stream, ErrorCode code, String message) {
+    if (closing) {
+      return Outcome.OK;
     }
+    add(new Entry.Notice(stream, code, message));
+    return track(settle());
   }
 
-  private void end(Stream stream, ErrorCode code, String message) {
+  private Outcome end(SubscriptionStream stream, ErrorCode code, String message) {
     if (closing || stream.ended) {
-      return;
+      return Outcome.OK;
     }
     stream.ended = true;
-    queue.removeIf(
-        entry ->
-            (entry instanceof Row row && row.stream == stream)
-                || (entry instanceof Result result && result.stream == stream));
-    queue.add(new Notice(stream, code, message));
+    for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
+      Entry entry = it.next();
+      if ((entry instanceof Entry.Row row && row.stream() == stream)
+          || (entry instanceof Entry.Result result && result.stream() == stream)) {
+        it.remove();
+        remove(entry);
+      }
+    }
+    add(new Entry.Notice(stream, code, message));
+    return track(settle());
   }
 
   /** Writes what is queued, then closes with {@code code}; nothing queued after it is written. */
   public void closeAfterPending(CloseCode code) {
     if (!closing) {
-      queue.add(new Close(code));
+      queue.add(new Entry.Close(code));
       closing = true;
     }
   }
@@ -270,58 +336,12 @@ public final class SendQueue {
   public Polled poll(Instant now) {
     Entry entry;
     while ((entry = queue.poll()) != null) {
-      Polled polled = render(entry, now);
+      bytes -= Entry.size(entry);
+      Polled polled = Entry.render(entry, now, events);
       if (polled != null) {
         return polled;
       }
     }
     return null;
-  }
-
-  private Polled render(Entry entry, Instant now) {
-    if (entry instanceof Frame frame) {
-      return new Polled.Text(frame.text);
-    }
-    if (entry instanceof Close close) {
-      return new Polled.Close(close.code);
-    }
-    if (entry instanceof Notice notice) {
-      long seq = ++notice.stream.seq;
-      return new Polled.Text(
-          notice.error == null
-              ? ServerMessages.complete(notice.stream.id, seq)
-              : ServerMessages.error(notice.stream.id, seq, notice.error, notice.message));
-    }
-    if (entry instanceof Result result) {
-      Stream stream = result.stream;
-      stream.resultPending = false;
-      if (stream.ended || (stream.mode == Mode.REFETCH && stream.view.sameAs(stream.sent))) {
-        return null;
-      }
-      stream.sent = stream.view;
-      return push(
-          stream,
-          "result",
-          ServerMessages.result(stream.id, ++stream.seq, stream.view.json()),
-          now);
-    }
-    Row row = (Row) entry;
-    if (row.stream.ended) {
-      return null;
-    }
-    return push(
-        row.stream,
-        row.type,
-        ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson),
-        now);
-  }
-
-  private Polled push(Stream stream, String type, String frame, Instant now) {
-    events.pushed(type);
-    if (stream.cause != null) {
-      events.delivered(Duration.between(stream.cause, now));
-      stream.cause = null;
-    }
-    return new Polled.Text(frame);
   }
 }

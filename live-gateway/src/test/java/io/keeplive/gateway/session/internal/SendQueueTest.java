@@ -2,6 +2,7 @@ package io.keeplive.gateway.session.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.Mode;
 import io.keeplive.gateway.refetch.Rows;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -23,8 +25,8 @@ class SendQueueTest {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private final AtomicInteger drops = new AtomicInteger();
   private final AtomicInteger resyncs = new AtomicInteger();
-  private final SendQueue.Events events =
-      new SendQueue.Events() {
+  private final GatewayListener events =
+      new GatewayListener() {
         @Override
         public void dropped(int messages) {
           drops.addAndGet(messages);
@@ -35,6 +37,17 @@ class SendQueueTest {
           resyncs.incrementAndGet();
         }
       };
+
+  private final AtomicLong heldByConnection = new AtomicLong();
+
+  private SendQueue queue(long maxBytes) {
+    return new SendQueue(maxBytes, heldByConnection::get, events);
+  }
+
+  /** What a queued {@code result} of {@code rows} for subscription {@code id} counts. */
+  private static long resultBytes(String id, Rows rows) {
+    return Entry.ENVELOPE_BYTES + 6L * id.length() + rows.utf8Length();
+  }
 
   private static Rows rows(String... idAndVersion) {
     StringBuilder json = new StringBuilder("[");
@@ -91,8 +104,8 @@ class SendQueueTest {
 
   @Test
   void refetchModeSendsAResultOnlyWhenTheRowsDiffer() {
-    SendQueue queue = new SendQueue(100, events);
-    var stream = new SendQueue.Stream("q1", Mode.REFETCH);
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("q1", Mode.REFETCH);
     queue.publish(stream, rows("a"), null);
     queue.publish(stream, rows("a"), null);
     List<JsonNode> first = drain(queue);
@@ -109,8 +122,8 @@ class SendQueueTest {
 
   @Test
   void refetchModeFoldsQueuedResultsIntoTheLatest() {
-    SendQueue queue = new SendQueue(100, events);
-    var stream = new SendQueue.Stream("q1", Mode.REFETCH);
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("q1", Mode.REFETCH);
     queue.publish(stream, rows("a"), null);
     queue.publish(stream, rows("a", "b"), null);
     queue.publish(stream, rows("b"), null);
@@ -121,8 +134,8 @@ class SendQueueTest {
 
   @Test
   void streamModeSendsTheInitialResultThenRowChanges() {
-    SendQueue queue = new SendQueue(100, events);
-    var stream = new SendQueue.Stream("q3", Mode.STREAM);
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("q3", Mode.STREAM);
     queue.publish(stream, rows("a", "b@1"), null);
     drain(queue);
     queue.publish(stream, rows("b@2", "c"), null);
@@ -137,8 +150,8 @@ class SendQueueTest {
   @Test
   void aSlowClientIsResyncedAndItsViewStaysExactWithoutSeqGaps() {
     Random random = new Random(7);
-    SendQueue queue = new SendQueue(8, events);
-    var stream = new SendQueue.Stream("q", Mode.STREAM);
+    SendQueue queue = queue(1_500);
+    var stream = new SubscriptionStream("q", Mode.STREAM);
     ClientView client = new ClientView();
     Rows latest = null;
     for (int round = 0; round < 2_000; round++) {
@@ -149,7 +162,8 @@ class SendQueueTest {
         }
       }
       latest = rows(ids.toArray(String[]::new));
-      assertThat(queue.publish(stream, latest, null)).isEqualTo(SendQueue.Outcome.OK);
+      assertThat(queue.publish(stream, latest, null)).isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+      assertThat(queue.unsent()).isLessThanOrEqualTo(1_500);
       if (random.nextInt(10) == 0) {
         drain(queue).forEach(client::apply);
       }
@@ -163,9 +177,9 @@ class SendQueueTest {
 
   @Test
   void messagesAreDroppedOnlyFromTheSubscriptionThatOverflowed() {
-    SendQueue queue = new SendQueue(4, events);
-    var quiet = new SendQueue.Stream("quiet", Mode.STREAM);
-    var busy = new SendQueue.Stream("busy", Mode.STREAM);
+    SendQueue queue = queue(800);
+    var quiet = new SubscriptionStream("quiet", Mode.STREAM);
+    var busy = new SubscriptionStream("busy", Mode.STREAM);
     queue.publish(quiet, rows("x"), null);
     drain(queue);
     queue.publish(quiet, rows("x", "y"), null);
@@ -185,47 +199,106 @@ class SendQueueTest {
 
   @Test
   void whenEvenResyncsDoNotFitTheClientIsASlowConsumer() {
-    SendQueue queue = new SendQueue(2, events);
+    SendQueue queue = queue(100);
     for (int i = 0; i < 2; i++) {
       queue.control("{\"type\":\"pong\"}");
     }
-    var stream = new SendQueue.Stream("q", Mode.REFETCH);
+    var stream = new SubscriptionStream("q", Mode.REFETCH);
     assertThat(queue.publish(stream, rows("a"), null)).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
   }
 
   @Test
   void oneResultPerSubscriptionFitsUpToTheBoundOneMoreIsASlowConsumer() {
-    SendQueue queue = new SendQueue(4, events);
-    List<SendQueue.Stream> streams = new ArrayList<>();
+    long oneResult = resultBytes("q0", rows("a@5", "b@5"));
+    SendQueue queue = queue(4 * oneResult + 20);
+    List<SubscriptionStream> streams = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      streams.add(new SendQueue.Stream("q" + i, Mode.REFETCH));
+      streams.add(new SubscriptionStream("q" + i, Mode.REFETCH));
     }
-    var stream = new SendQueue.Stream("s", Mode.STREAM);
+    var stream = new SubscriptionStream("s", Mode.STREAM);
     streams.add(stream);
-    for (SendQueue.Stream s : streams) {
+    for (SubscriptionStream s : streams) {
       queue.publish(s, rows("a", "b"), null);
     }
     drain(queue);
     // From here on the client reads nothing.
     for (int version = 2; version <= 5; version++) {
-      for (SendQueue.Stream s : streams) {
+      for (SubscriptionStream s : streams) {
         assertThat(queue.publish(s, rows("a@" + version, "b@" + version), null))
             .as("a stalled client whose resyncs fit the bound is kept")
-            .isEqualTo(SendQueue.Outcome.OK);
+            .isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
       }
     }
     assertThat(resyncs.get()).as("the stream subscription overflowed").isPositive();
     assertThat(queue.size()).isEqualTo(4);
 
-    var fifth = new SendQueue.Stream("q4", Mode.REFETCH);
+    var fifth = new SubscriptionStream("q4", Mode.REFETCH);
     assertThat(queue.publish(fifth, rows("a@5", "b@5"), null))
         .isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+    assertThat(queue.unsent()).as("a slow consumer's queue is dropped").isZero();
+  }
+
+  @Test
+  void theUnsentOutputNeverStaysAboveTheByteBoundWhateverTheSubscriptionsPublish() {
+    Random random = new Random(11);
+    long bound = 20_000;
+    SendQueue queue = queue(bound);
+    List<SubscriptionStream> streams = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      streams.add(new SubscriptionStream("q" + i, i % 2 == 0 ? Mode.STREAM : Mode.REFETCH));
+    }
+    int pressed = 0;
+    for (int round = 0; round < 5_000; round++) {
+      SubscriptionStream stream = streams.get(random.nextInt(streams.size()));
+      List<String> ids = new ArrayList<>();
+      for (int id = 0; id < random.nextInt(30); id++) {
+        ids.add("r" + id + "@" + random.nextInt(5));
+      }
+      SendQueue.Outcome outcome = queue.publish(stream, rows(ids.toArray(String[]::new)), null);
+      assertThat(outcome).isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+      pressed += outcome == SendQueue.Outcome.PRESSED ? 1 : 0;
+      assertThat(queue.unsent()).isLessThanOrEqualTo(bound);
+      if (random.nextInt(50) == 0) {
+        queue.poll(Instant.now());
+      }
+    }
+    assertThat(pressed).as("the bound was reached").isPositive();
+    assertThat(queue.highWater()).isLessThanOrEqualTo(bound);
+  }
+
+  @Test
+  void bytesTheConnectionStillHoldsCountAgainstTheSameBound() {
+    var stream = new SubscriptionStream("q", Mode.REFETCH);
+    SendQueue queue = queue(resultBytes("q", rows("a")) + 100);
+    heldByConnection.set(101);
+    assertThat(queue.publish(stream, rows("a"), null)).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+  }
+
+  @Test
+  void controlRepliesToAClientThatDoesNotReadMakeItASlowConsumer() {
+    SendQueue queue = queue(1_000);
+    SendQueue.Outcome outcome = SendQueue.Outcome.OK;
+    int replies = 0;
+    while (outcome == SendQueue.Outcome.OK && replies < 1_000) {
+      outcome = queue.control("{\"type\":\"pong\"}");
+      replies++;
+    }
+    assertThat(outcome).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+    assertThat(replies).isEqualTo(1_000 / 15 + 1);
+  }
+
+  @Test
+  void aPingGoesAheadOfEverythingQueued() {
+    SendQueue queue = queue(1 << 20);
+    queue.control("{\"type\":\"pong\"}");
+    queue.ping();
+    assertThat(queue.poll(Instant.now())).isInstanceOf(SendQueue.Polled.Ping.class);
   }
 
   @Test
   void completeDropsWhatIsQueuedForTheSubscriptionAndContinuesItsSeq() {
-    SendQueue queue = new SendQueue(100, events);
-    var stream = new SendQueue.Stream("q", Mode.STREAM);
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("q", Mode.STREAM);
     queue.publish(stream, rows("a"), null);
     drain(queue);
     queue.publish(stream, rows("a", "b"), null);
@@ -239,7 +312,7 @@ class SendQueueTest {
 
   @Test
   void nothingQueuedAfterACloseIsWritten() {
-    SendQueue queue = new SendQueue(100, events);
+    SendQueue queue = queue(1 << 20);
     queue.control("{\"type\":\"error\"}");
     queue.closeAfterPending(CloseCode.UNAUTHENTICATED);
     queue.control("{\"type\":\"pong\"}");

@@ -1,0 +1,112 @@
+package io.keeplive.gateway.session.internal;
+
+import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.protocol.CloseCode;
+import io.keeplive.gateway.protocol.ErrorCode;
+import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.protocol.ServerMessages;
+import java.time.Duration;
+import java.time.Instant;
+
+/** What a {@link SendQueue} holds: rendered frames, and messages rendered when written. */
+sealed interface Entry {
+
+  record Frame(String text) implements Entry {}
+
+  record Result(SubscriptionStream stream) implements Entry {}
+
+  record Row(SubscriptionStream stream, String type, String rowJson) implements Entry {}
+
+  record Notice(SubscriptionStream stream, ErrorCode error, String message) implements Entry {}
+
+  record Close(CloseCode code) implements Entry {}
+
+  record Ping() implements Entry {}
+
+  /**
+   * Bytes of a message around its payload: WebSocket header, type, seq and the JSON punctuation;
+   * ids and messages count six bytes per character (the longest JSON escape). An overestimate, so
+   * that what is counted while queued is never less than what is written.
+   */
+  int ENVELOPE_BYTES = 128;
+
+  /** Bytes of a WebSocket ping as counted. */
+  int PING_BYTES = 2;
+
+  /** What an entry counts while queued; a {@code result} counts through its stream. */
+  static long size(Entry entry) {
+    if (entry instanceof Frame frame) {
+      return ServerMessages.utf8Length(frame.text);
+    }
+    if (entry instanceof Row row) {
+      return ENVELOPE_BYTES + 6L * row.stream.id.length() + ServerMessages.utf8Length(row.rowJson);
+    }
+    if (entry instanceof Notice notice) {
+      return ENVELOPE_BYTES
+          + 6L * notice.stream.id.length()
+          + (notice.message == null ? 0 : 6L * ServerMessages.utf8Length(notice.message));
+    }
+    if (entry instanceof Result result) {
+      return result.stream.resultBytes;
+    }
+    return entry instanceof Ping ? PING_BYTES : 0;
+  }
+
+  /**
+   * What a dequeued entry is written as, with its {@code seq} assigned now; {@code null} for a
+   * message that became moot while queued (its subscription ended, or the view is what was sent).
+   */
+  static SendQueue.Polled render(Entry entry, Instant now, GatewayListener events) {
+    if (entry instanceof Entry.Frame frame) {
+      return new SendQueue.Polled.Text(frame.text);
+    }
+    if (entry instanceof Entry.Close close) {
+      return new SendQueue.Polled.Close(close.code);
+    }
+    if (entry instanceof Entry.Ping) {
+      return new SendQueue.Polled.Ping();
+    }
+    if (entry instanceof Entry.Notice notice) {
+      long seq = ++notice.stream.seq;
+      return new SendQueue.Polled.Text(
+          notice.error == null
+              ? ServerMessages.complete(notice.stream.id, seq)
+              : ServerMessages.error(notice.stream.id, seq, notice.error, notice.message));
+    }
+    if (entry instanceof Entry.Result result) {
+      SubscriptionStream stream = result.stream;
+      stream.resultPending = false;
+      stream.resultBytes = 0;
+      if (stream.ended || (stream.mode == Mode.REFETCH && stream.view.sameAs(stream.sent))) {
+        return null;
+      }
+      stream.sent = stream.view;
+      return push(
+          stream,
+          "result",
+          ServerMessages.result(stream.id, ++stream.seq, stream.view.json()),
+          now,
+          events);
+    }
+    Entry.Row row = (Entry.Row) entry;
+    if (row.stream.ended) {
+      return null;
+    }
+    return push(
+        row.stream,
+        row.type,
+        ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson),
+        now,
+        events);
+  }
+
+  private static SendQueue.Polled push(
+      SubscriptionStream stream, String type, String frame, Instant now, GatewayListener events) {
+    events.pushed(type);
+    if (stream.cause != null) {
+      events.delivered(Duration.between(stream.cause, now));
+      stream.cause = null;
+    }
+    return new SendQueue.Polled.Text(frame);
+  }
+}
