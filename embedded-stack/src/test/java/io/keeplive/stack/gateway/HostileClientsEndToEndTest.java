@@ -38,8 +38,11 @@ import tools.jackson.databind.JsonNode;
  */
 class HostileClientsEndToEndTest {
 
-  /** Each hostile session may make the gateway hold at most 4 MiB of output; this is for all. */
-  private static final long HEAP_GROWTH_BOUND = 192L * 1024 * 1024;
+  /**
+   * Heap growth (after GC) allowed while the attack runs: about 20 hostile sessions of at most 4
+   * MiB of unsent output each, their views, and what the hostile clients of this JVM keep.
+   */
+  private static final long HEAP_GROWTH_BOUND = 128L * 1024 * 1024;
 
   /** Median latency under attack versus the quiet median of the same run. */
   private static final double LATENCY_RATIO_BOUND = 10;

@@ -84,6 +84,12 @@ public interface GatewayListener {
     UNAVAILABLE,
     /** resource-service answered 5xx; retried. */
     SERVER_ERROR,
+    /**
+     * resource-service refused this gateway's service credential ({@code
+     * keeplive.live-api.service-token} differs between the two); retried, but a configuration
+     * error.
+     */
+    SERVICE_UNAUTHORIZED,
     /** The answer was unusable (too large, or a result missing for an actor); retried. */
     BAD_ANSWER,
     /**

@@ -66,8 +66,10 @@ public final class Failures {
     if (e instanceof TimeoutException) {
       return RefetchFailure.TIMEOUT;
     }
-    if (e instanceof HttpLiveApi.UnavailableException) {
-      return RefetchFailure.SERVER_ERROR;
+    if (e instanceof HttpLiveApi.UnavailableException unavailable) {
+      return "service_unauthorized".equals(unavailable.reason())
+          ? RefetchFailure.SERVICE_UNAUTHORIZED
+          : RefetchFailure.SERVER_ERROR;
     }
     if (e instanceof WebClientRequestException || e instanceof IOException) {
       return RefetchFailure.UNAVAILABLE;
