@@ -1,4 +1,5 @@
 import { combinedRows, firstWindow, moreAvailable, planLoadMore, type PageWindow } from "./core/pages.js";
+import { Pacer } from "./core/pacer.js";
 import { decideOnClose, defaultBackoff, refreshDelay, type BackoffOptions } from "./core/policy.js";
 import {
   parseServerMessage,
@@ -37,6 +38,8 @@ export interface ClientOptions {
   pongTimeoutMs?: number;
   /** How long `sync()` waits for `synced` before rejecting. */
   syncTimeoutMs?: number;
+  /** Frames per second the client sends at most (the gateway refuses more than 50 by default). */
+  maxMessagesPerSecond?: number;
   random?: () => number;
 }
 
@@ -140,6 +143,9 @@ class Client implements KeepliveClient {
   private readonly statusListeners = new Set<(s: ConnectionStatus) => void>();
   private timers: ReturnType<typeof setTimeout>[] = [];
   private pongTimer?: ReturnType<typeof setTimeout>;
+  private outbox: string[] = [];
+  private pacer?: Pacer;
+  private flushTimer?: ReturnType<typeof setTimeout>;
 
   constructor(private readonly options: ClientOptions) {
     this.urls = typeof options.url === "string" ? [options.url] : [...options.url];
@@ -210,6 +216,7 @@ class Client implements KeepliveClient {
       return;
     }
     this.ws = ws;
+    this.pacer = new Pacer(this.options.maxMessagesPerSecond ?? 40, Date.now());
     ws.onopen = () => this.send({ type: "auth", token: this.token! });
     ws.onmessage = (event) => {
       this.armPing();
@@ -250,6 +257,9 @@ class Client implements KeepliveClient {
     if (!ws) return;
     ws.onopen = ws.onmessage = ws.onclose = null;
     this.ws = undefined;
+    this.outbox = []; // a new connection starts over with auth and resubscribes everything
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     this.authed = false;
     if (this.pongTimer) clearTimeout(this.pongTimer);
   }
@@ -283,7 +293,24 @@ class Client implements KeepliveClient {
 
   send(message: ClientMessage): void {
     const ws = this.ws;
-    if (ws && ws.readyState === OPEN) ws.send(JSON.stringify(message));
+    if (!ws || ws.readyState !== OPEN) return;
+    this.outbox.push(JSON.stringify(message));
+    this.flush();
+  }
+
+  private flush(): void {
+    const ws = this.ws;
+    while (ws && this.pacer && this.outbox.length && !this.flushTimer) {
+      const wait = this.pacer.take(Date.now());
+      if (wait > 0) {
+        this.flushTimer = setTimeout(() => {
+          this.flushTimer = undefined;
+          this.flush();
+        }, wait);
+        return;
+      }
+      ws.send(this.outbox.shift()!);
+    }
   }
 
   private setStatus(status: ConnectionStatus): void {

@@ -19,3 +19,4 @@ export { backoffDelay, decideOnClose, refreshDelay, defaultBackoff, type Backoff
 export { createRest, RestError, type Rest, type RestOptions, type WriteOptions, type Written } from "./rest.js";
 export type { Ticket, Conversation, Message } from "./rest.js";
 export { subscribeMessage, type QuerySpec } from "./core/subscribe.js";
+export { Pacer } from "./core/pacer.js";

@@ -174,4 +174,48 @@ describe("@keeplive/client against the real stack: failures", () => {
       client.close();
     }
   });
+  test("a client with ninety live queries subscribes them all without being rate limited", async () => {
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    const received = [];
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => devToken("ada", tenant, ["admin"]),
+      WebSocket: filteringWebSocket((m) => (received.push(m), true)),
+    });
+    try {
+      const t1 = (await admin.rest.tickets.create({ title: "seen by all ninety" })).row;
+      const queries = Array.from({ length: 90 }, (_, i) => client.live({ resource: "tickets", key: t1.id }, { mode: i % 2 ? "stream" : "refetch" }));
+      await Promise.all(queries.map((q, i) => until(q, (s) => s.status === "live" && s.rows.length === 1, 20_000, `query ${i}`)));
+      assert.deepEqual(received.filter((m) => m.type === "error").map((m) => m.code), []);
+    } finally {
+      client.close();
+    }
+  });
+
+  test("a connection that stops answering is dropped after a missing pong and replaced", async () => {
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    const opened = [];
+    let deaf = false;
+    const client = createClient({
+      url: live(env.gatewayA()),
+      getToken: () => devToken("ada", tenant, ["admin"]),
+      // The first connection turns deaf (as behind a dead load balancer): nothing arrives any more.
+      WebSocket: filteringWebSocket(() => !(deaf && opened.length === 1), [], opened),
+      pingIntervalMs: 300,
+      pongTimeoutMs: 500,
+    });
+    try {
+      const q = client.live({ resource: "tickets" });
+      await until(q, (s) => s.status === "live", 10_000, "live");
+      deaf = true;
+      await until(q, (s) => s.status === "reconnecting", 5000, "dropped");
+      const t1 = (await admin.rest.tickets.create({ title: "after the silence" })).row;
+      await until(q, (s) => s.status === "live" && ids(s).includes(t1.id), 10_000, "replaced");
+      assert.equal(opened.length, 2);
+    } finally {
+      client.close();
+    }
+  });
 });
