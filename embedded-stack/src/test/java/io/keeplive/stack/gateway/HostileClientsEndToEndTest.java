@@ -284,6 +284,22 @@ class HostileClientsEndToEndTest {
         assertThat(client.isClosed()).isFalse();
         assertThat(client.unparsable()).isEmpty();
       }
+      // The sessions that never read and the trickling ones answer no ping: they are closed and
+      // their connections dropped, only the well-behaved and the reading hostile ones remain.
+      URI gatewayUrl = stack.gatewayUrl(gateway);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(Metrics.sum(gatewayUrl, "keeplive_gateway_sessions"))
+                      .isEqualTo(
+                          goodClients.size()
+                              + readingHostiles.stream().filter(c -> !c.isClosed()).count()));
+      assertThat(
+              Metrics.sum(
+                  gatewayUrl, "keeplive_gateway_session_unsent_bytes", "stat=\"high_water\""))
+          .as("no session ever held more than the bound")
+          .isLessThanOrEqualTo(4 * 1024 * 1024);
     } finally {
       attacking.set(false);
       attackers.shutdownNow();
