@@ -31,8 +31,7 @@ class DashboardOnRealPrometheusTest {
           .resolve("helm/keeplive/dashboards/keeplive-lag-latency.json");
 
   @Test
-  void every_dashboard_query_returns_series_from_a_prometheus_scraping_the_running_stack()
-      throws Exception {
+  void everyDashboardQueryReturnsSeriesFromAPrometheusScrapingTheRunningStack() throws Exception {
     Path binary = RealPrometheus.binary().orElse(null);
     Assumptions.assumeTrue(
         binary != null, "the prometheus binary (Debian package 'prometheus') is not installed");

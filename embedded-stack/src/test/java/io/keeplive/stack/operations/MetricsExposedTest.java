@@ -105,8 +105,7 @@ class MetricsExposedTest {
   }
 
   @Test
-  void every_series_read_by_the_dashboard_and_the_alerts_is_published_by_its_service()
-      throws IOException {
+  void everySeriesReadByTheDashboardAndTheAlertsIsPublishedByItsService() throws IOException {
     List<String> expected =
         inventory().stream().filter(s -> !ADDED_BY_PROMETHEUS.contains(s)).toList();
     assertThat(expected).as("deploy/metrics-in-use.txt").isNotEmpty();
@@ -134,7 +133,7 @@ class MetricsExposedTest {
   }
 
   @Test
-  void keeplive_series_carry_only_the_tags_documented_in_the_architecture() throws IOException {
+  void keepliveSeriesCarryOnlyTheTagsDocumentedInTheArchitecture() throws IOException {
     Map<String, Set<String>> documentedTags = documentedTags();
     Map<String, Set<String>> undocumented = new TreeMap<>();
 
@@ -164,7 +163,7 @@ class MetricsExposedTest {
   }
 
   @Test
-  void every_service_answers_the_probe_paths_the_chart_and_compose_use() {
+  void everyServiceAnswersTheProbePathsTheChartAndComposeUse() {
     services()
         .forEach(
             (name, url) -> {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class PrometheusExpositionTest {
 
   @Test
-  void samples_count_as_series_with_their_label_names_and_declarations_alone_do_not() {
+  void samplesCountAsSeriesWithTheirLabelNamesAndDeclarationsAloneDoNot() {
     PrometheusExposition exposition =
         PrometheusExposition.parse(
             """
