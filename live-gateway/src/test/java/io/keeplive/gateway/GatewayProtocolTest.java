@@ -308,6 +308,20 @@ class GatewayProtocolTest {
   }
 
   @Test
+  void theGatewayRefusesToStartWithoutALiveApiServiceCredentialOutsideDevMode() {
+    assertThatThrownBy(
+            () ->
+                LiveGatewayApplication.application()
+                    .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + Kafka.shared().bootstrapServers(),
+                        "--keeplive.dev-mode=false",
+                        "--keeplive.jwt.secret=a-production-secret-that-is-long-enough-1234")
+                    .close())
+        .hasStackTraceContaining("keeplive.live-api.service-token is required");
+  }
+
+  @Test
   void devTokenDoesNotExistOutsideDevMode() throws Exception {
     try (GatewayApp production =
         GatewayApp.start(

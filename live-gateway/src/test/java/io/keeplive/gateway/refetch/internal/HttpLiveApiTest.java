@@ -88,4 +88,18 @@ class HttpLiveApiTest {
     assertThat(last.rows().get(0)).as("one object per distinct row").isSameAs(first.rows().get(0));
     assertThat(first.sameAs(last)).isFalse();
   }
+
+  @Test
+  void aRepeatedTokenIsAnsweredWithTheResultOfItsEarlierEntryAndABadReferenceFails() {
+    List<LiveApi.ActorResult> results =
+        HttpLiveApi.queryResults(
+            200,
+            "{\"rows\":[{\"id\":\"a\"}],\"results\":["
+                + "{\"row_indexes\":[0]},{\"same_as\":0},{\"same_as\":2},{\"same_as\":\"0\"}]}",
+            4);
+
+    assertThat(results.get(1)).isSameAs(results.get(0));
+    assertThat(results.get(2)).isInstanceOf(LiveApi.ActorResult.Failed.class);
+    assertThat(results.get(3)).isInstanceOf(LiveApi.ActorResult.Failed.class);
+  }
 }
