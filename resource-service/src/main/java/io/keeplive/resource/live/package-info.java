@@ -7,11 +7,11 @@
  * provably sufficient set) and the {@link io.keeplive.resource.live.Cohort} of the actor's policy
  * inputs.
  *
- * A record the actor cannot see is planned exactly like a missing one.
+ * <p>A record the actor cannot see is planned exactly like a missing one.
  *
- * <p>Query: verifies every distinct actor token once (a bad one yields an {@code error} entry at its
- * index, never a failure of the batch; a repeated one is answered {@code same_as} its first entry)
- * and answers all valid actors with one SQL statement; rows use the same JSON as REST.
+ * <p>Query: verifies every distinct actor token once (a bad one yields an {@code error} entry at
+ * its index, never a failure of the batch; a repeated one is answered {@code same_as} its first
+ * entry) and answers all valid actors with one SQL statement; rows use the same JSON as REST.
  *
  * <p>Door and bounds: {@link io.keeplive.resource.live.ServiceCredentialFilter} admits only callers
  * with the gateways' service credential; {@link io.keeplive.resource.live.LiveApiProperties} bounds
