@@ -257,7 +257,7 @@ function TicketDetail({ id, rest, identity, act }: { id: string; rest: Rest; ide
             <dt>status</dt>
             <dd>{t.status}</dd>
             <dt>assignee</dt>
-            <dd>{t.assignee_id ?? "unassigned"}</dd>
+            <dd data-testid="assignee">{t.assignee_id ?? "unassigned"}</dd>
             <dt>created by</dt>
             <dd>{t.created_by}</dd>
             <dt>version</dt>

@@ -30,7 +30,7 @@ describe("the helpdesk demo in real Chromium", () => {
     await row(ada.page, "Payroll export").click();
     await ada.page.getByTestId("detail").getByText("Payroll export").waitFor();
     await ada.page.getByTestId("assign-me").click();
-    await ada.page.getByTestId("detail").getByText("ada", { exact: true }).waitFor();
+    await ada.page.getByTestId("assignee").getByText("ada", { exact: true }).waitFor();
     await createTicket(ada.page, "Coffee machine");
     await row(ann.page, "Coffee machine").waitFor();
     assert.deepEqual((await ticketTitles(ann.page)).sort(), ["Coffee machine", "Printer on fire"]);
@@ -43,7 +43,7 @@ describe("the helpdesk demo in real Chromium", () => {
     // Once she took it (an agent may take an unassigned ticket), she may; ada sees both steps.
     await ann.page.getByTestId("assign-me").click();
     await row(ada.page, "Coffee machine").getByText("ann").waitFor();
-    await ann.page.getByTestId("detail").getByText("ann", { exact: true }).waitFor();
+    await ann.page.getByTestId("assignee").getByText("ann", { exact: true }).waitFor();
     await ann.page.getByTestId("close").click();
     await row(ada.page, "Coffee machine").getByText("closed").waitFor();
 
