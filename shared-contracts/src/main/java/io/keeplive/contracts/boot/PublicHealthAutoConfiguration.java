@@ -1,5 +1,6 @@
 package io.keeplive.contracts.boot;
 
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.web.server.ConditionalOnManagementPort;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -28,13 +29,15 @@ import reactor.core.publisher.Mono;
  * there while everything else of the actuator moves. Spring Boot's own "additional path" for health
  * groups allows a single path segment ({@code /livez}), not the {@code /actuator/health/...} paths
  * the SPEC fixes, hence these routes. They answer exactly as the actuator would (same groups, same
- * status codes) but serve only the root and the groups: components ({@code
- * /actuator/health/readiness/r2dbc}) stay on the management port.
+ * status codes) but serve only the root and the two probe groups: other groups and components
+ * ({@code /actuator/health/readiness/r2dbc}) stay on the management port.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnManagementPort(ManagementPortType.DIFFERENT)
 public class PublicHealthAutoConfiguration {
+
+  private static final Set<String> PROBE_GROUPS = Set.of("liveness", "readiness");
 
   @Bean
   RouterFunction<ServerResponse> publicHealthRoutes(
@@ -47,7 +50,9 @@ public class PublicHealthAutoConfiguration {
             request -> {
               String group = request.pathVariable("group");
               HealthEndpointGroups known = groups.getIfAvailable();
-              if (known == null || known.get(group) == null) {
+              // Only the probe groups: another group (the chart's "details", which shows every
+              // contributor's details to operators) must stay on the management port.
+              if (!PROBE_GROUPS.contains(group) || known == null || known.get(group) == null) {
                 return ServerResponse.notFound().build();
               }
               return answer(health.getIfAvailable(), group);
