@@ -39,7 +39,9 @@ class DashboardTest {
           // keeplive_gateway_refetch_failures_total: one of six failure reasons.
           "reason",
           // The KEDA trigger's filter: the release's one gateway Service.
-          "service");
+          "service",
+          // keeplive_gateway_session_unsent_bytes: max or high_water.
+          "stat");
 
   private static final Pattern GROUPING = Pattern.compile("\\b(?:by|without)\\s*\\(([^)]*)\\)");
   private static final Pattern MATCHER_LABEL =
