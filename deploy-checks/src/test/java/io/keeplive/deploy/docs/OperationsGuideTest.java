@@ -338,6 +338,44 @@ class OperationsGuideTest {
     }
   }
 
+  /** The lower-case names of the constants of an enum in a source file, from its declaration on. */
+  static Set<String> enumTags(String file, String declaration) {
+    String code = RepositoryFiles.read(file);
+    int start = code.indexOf(declaration);
+    assertThat(start).as(declaration + " in " + file).isNotNegative();
+    Set<String> tags = new TreeSet<>();
+    // Constants up to the one that ends with ';' (javadoc sentences contain ';' too).
+    Matcher constant =
+        Pattern.compile("(?m)^\\s+([A-Z][A-Z0-9_]*)\\s*([,;])").matcher(code.substring(start));
+    while (constant.find()) {
+      tags.add(constant.group(1).toLowerCase(java.util.Locale.ROOT));
+      if (constant.group(2).equals(";")) {
+        break;
+      }
+    }
+    return tags;
+  }
+
+  /** The first column of the backticked rows of a section's table. */
+  static Set<String> documentedRows(String heading) {
+    Set<String> documented = new TreeSet<>();
+    Matcher row = Pattern.compile("(?m)^\\| `([a-z_]+)` \\|").matcher(section(heading));
+    while (row.find()) {
+      documented.add(row.group(1));
+    }
+    return documented;
+  }
+
+  @Test
+  void the_refetch_failure_reasons_in_the_runbook_are_the_ones_the_gateway_reports() {
+    Set<String> reasons =
+        enumTags(
+            "live-gateway/src/main/java/io/keeplive/gateway/metrics/GatewayListener.java",
+            "enum RefetchFailure {");
+    assertThat(reasons).contains("timeout");
+    assertThat(documentedRows("### KeepliveGatewayRefetchFailures")).isEqualTo(reasons);
+  }
+
   @Test
   void the_relay_error_kinds_in_the_runbook_are_the_ones_the_relay_reports() {
     String code =
