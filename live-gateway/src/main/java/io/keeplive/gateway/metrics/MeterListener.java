@@ -1,5 +1,6 @@
 package io.keeplive.gateway.metrics;
 
+import io.keeplive.gateway.metrics.GatewayMetric.GatewayMetricTag;
 import io.keeplive.gateway.protocol.Mode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,63 +27,72 @@ public final class MeterListener implements GatewayListener {
 
   public MeterListener(MeterRegistry registry) {
     this.registry = registry;
-    Gauge.builder(GatewayMetric.SESSIONS.meterName(), sessions, AtomicLong::get)
-        .description("Open WebSocket sessions")
-        .register(registry);
+    gauge(GatewayMetric.SESSIONS, sessions).register(registry);
     for (Mode mode : Mode.values()) {
       AtomicLong count = new AtomicLong();
       subscriptions.put(mode, count);
-      Gauge.builder(GatewayMetric.SUBSCRIPTIONS.meterName(), count, AtomicLong::get)
-          .tag("mode", mode.wireName())
-          .description("Active subscriptions")
+      gauge(GatewayMetric.SUBSCRIPTIONS, count)
+          .tag(GatewayMetricTag.MODE.asString(), mode.wireName())
           .register(registry);
     }
     for (NotificationOutcome outcome : NotificationOutcome.values()) {
-      counter(GatewayMetric.NOTIFICATIONS, "outcome", outcome.tag());
+      counter(GatewayMetric.NOTIFICATIONS, outcome.tag());
     }
     for (ConsumerTrouble trouble : ConsumerTrouble.values()) {
-      counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, "kind", trouble.tag());
+      counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, trouble.tag());
     }
     for (String kind : new String[] {"list", "record"}) {
-      counter(GatewayMetric.REFETCHES, "kind", kind);
-      counter(GatewayMetric.REFETCHES_MERGED, "kind", kind);
+      counter(GatewayMetric.REFETCHES, kind);
+      counter(GatewayMetric.REFETCHES_MERGED, kind);
       refetchTimer(kind);
     }
     for (RefetchFailure reason : RefetchFailure.values()) {
-      counter(GatewayMetric.REFETCH_FAILURES, "reason", reason.tag());
+      counter(GatewayMetric.REFETCH_FAILURES, reason.tag());
     }
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
-      counter(GatewayMetric.PUSHES, "type", type);
+      counter(GatewayMetric.PUSHES, type);
     }
-    drops = Counter.builder(GatewayMetric.DROPS.meterName()).register(registry);
-    resyncs = Counter.builder(GatewayMetric.RESYNCS.meterName()).register(registry);
-    aborts =
-        Counter.builder(GatewayMetric.ABORTS.meterName())
-            .description("Connections dropped after the client did not complete a server close")
-            .register(registry);
+    drops = counter(GatewayMetric.DROPS).register(registry);
+    resyncs = counter(GatewayMetric.RESYNCS).register(registry);
+    aborts = counter(GatewayMetric.ABORTS).register(registry);
     e2e =
-        Timer.builder(GatewayMetric.E2E_LATENCY.meterName())
-            .description("Commit (outbox occurred_at) to push")
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(1))
+        timer(GatewayMetric.E2E_LATENCY)
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
   }
 
-  private Counter counter(GatewayMetric metric, String tag, String value) {
+  private static Gauge.Builder<AtomicLong> gauge(GatewayMetric metric, AtomicLong value) {
+    return Gauge.builder(metric.getName(), value, AtomicLong::get)
+        .baseUnit(metric.getBaseUnit())
+        .description(metric.description());
+  }
+
+  private static Counter.Builder counter(GatewayMetric metric) {
+    return Counter.builder(metric.getName())
+        .baseUnit(metric.getBaseUnit())
+        .description(metric.description());
+  }
+
+  private static Timer.Builder timer(GatewayMetric metric) {
+    return Timer.builder(metric.getName())
+        .description(metric.description())
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1));
+  }
+
+  /** The counter of a metric with one tag: its only tag key, with this value. */
+  private Counter counter(GatewayMetric metric, String value) {
+    String tag = metric.getKeyNames()[0].asString();
     return counters.computeIfAbsent(
-        metric.name() + "/" + value,
-        k -> Counter.builder(metric.meterName()).tag(tag, value).register(registry));
+        metric.name() + "/" + value, k -> counter(metric).tag(tag, value).register(registry));
   }
 
   private Timer refetchTimer(String kind) {
     return refetchTimers.computeIfAbsent(
         kind,
         k ->
-            Timer.builder(GatewayMetric.REFETCH_LATENCY.meterName())
-                .tag("kind", k)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
+            timer(GatewayMetric.REFETCH_LATENCY)
+                .tag(GatewayMetricTag.KIND.asString(), k)
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry));
   }
@@ -109,33 +119,33 @@ public final class MeterListener implements GatewayListener {
 
   @Override
   public void notification(NotificationOutcome outcome) {
-    counter(GatewayMetric.NOTIFICATIONS, "outcome", outcome.tag()).increment();
+    counter(GatewayMetric.NOTIFICATIONS, outcome.tag()).increment();
   }
 
   @Override
   public void consumerTrouble(ConsumerTrouble trouble) {
-    counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, "kind", trouble.tag()).increment();
+    counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, trouble.tag()).increment();
   }
 
   @Override
   public void refetched(String kind, int actors, Duration latency) {
-    counter(GatewayMetric.REFETCHES, "kind", kind).increment(actors);
+    counter(GatewayMetric.REFETCHES, kind).increment(actors);
     refetchTimer(kind).record(latency);
   }
 
   @Override
   public void refetchesMerged(String kind, int actors) {
-    counter(GatewayMetric.REFETCHES_MERGED, "kind", kind).increment(actors);
+    counter(GatewayMetric.REFETCHES_MERGED, kind).increment(actors);
   }
 
   @Override
   public void refetchFailed(RefetchFailure reason) {
-    counter(GatewayMetric.REFETCH_FAILURES, "reason", reason.tag()).increment();
+    counter(GatewayMetric.REFETCH_FAILURES, reason.tag()).increment();
   }
 
   @Override
   public void pushed(String type) {
-    counter(GatewayMetric.PUSHES, "type", type).increment();
+    counter(GatewayMetric.PUSHES, type).increment();
   }
 
   @Override

@@ -40,11 +40,11 @@ class SessionConfiguration {
   MeterBinder sessionUnsentBytes(LiveSessions sessions) {
     return registry -> {
       for (String stat : new String[] {"max", "high_water"}) {
-        Gauge.builder(
-                GatewayMetric.SESSION_UNSENT.meterName(), sessions, s -> s.unsentBytes().get(stat))
-            .tag("stat", stat)
-            .baseUnit("bytes")
-            .description("Unsent output of the sessions (queued plus held by Netty)")
+        GatewayMetric metric = GatewayMetric.SESSION_UNSENT;
+        Gauge.builder(metric.getName(), sessions, s -> s.unsentBytes().get(stat))
+            .tag(GatewayMetric.GatewayMetricTag.STAT.asString(), stat)
+            .baseUnit(metric.getBaseUnit())
+            .description(metric.description())
             .register(registry);
       }
     };

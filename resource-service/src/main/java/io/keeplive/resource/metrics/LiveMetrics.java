@@ -1,7 +1,7 @@
 package io.keeplive.resource.metrics;
 
 import io.keeplive.resource.live.LiveListener;
-import io.micrometer.core.instrument.Counter;
+import io.keeplive.resource.metrics.ResourceMetric.ResourceMetricTag;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Counts live API failures by reason (a closed set of lower_snake names, see LiveListener). */
@@ -15,9 +15,9 @@ public final class LiveMetrics implements LiveListener {
 
   @Override
   public void failed(String reason) {
-    Counter.builder(ResourceMetric.LIVE_FAILURES.meterName())
-        .description("Failed live API calls and refused actors of batch calls, by reason")
-        .tag("reason", reason)
+    ResourceMetric.LIVE_FAILURES
+        .counter()
+        .tag(ResourceMetricTag.REASON.asString(), reason)
         .register(registry)
         .increment();
   }

@@ -1,7 +1,7 @@
 package io.keeplive.resource.metrics;
 
+import io.keeplive.resource.metrics.ResourceMetric.ResourceMetricTag;
 import io.keeplive.resource.write.WriteListener;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -19,10 +19,10 @@ public final class WriteMetrics implements WriteListener {
   @Override
   public void committed(String resource, String action, int records) {
     if (records > 0) {
-      Counter.builder(ResourceMetric.WRITES.meterName())
-          .description("Records changed by committed writes")
-          .tag("resource", resource)
-          .tag("action", action)
+      ResourceMetric.WRITES
+          .counter()
+          .tag(ResourceMetricTag.RESOURCE.asString(), resource)
+          .tag(ResourceMetricTag.ACTION.asString(), action)
           .register(registry)
           .increment(records);
     }
@@ -30,17 +30,14 @@ public final class WriteMetrics implements WriteListener {
 
   @Override
   public void idempotencyKeysPurged(long rows) {
-    Counter.builder(ResourceMetric.IDEMPOTENCY_KEYS_PURGED.meterName())
-        .description("Expired idempotency keys deleted")
-        .register(registry)
-        .increment(rows);
+    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counter().register(registry).increment(rows);
   }
 
   @Override
   public void idempotencyPurgeFailed() {
-    Counter.builder(ResourceMetric.IDEMPOTENCY_PURGE_FAILURES.meterName())
-        .description("Purges of expired idempotency keys that failed (retried next interval)")
-        .tag("reason", "database")
+    ResourceMetric.IDEMPOTENCY_PURGE_FAILURES
+        .counter()
+        .tag(ResourceMetricTag.REASON.asString(), "database")
         .register(registry)
         .increment();
   }
