@@ -76,7 +76,11 @@ public final class Conversations {
         .action(
             Action.destroy(
                 Policy.builder().role(Identity.ADMIN).build().orEveryone(isActor("author_id"))))
-        .publishes("conversation:{conversation_id}:messages")
+        // message:{_pkey} lets a record subscription listen on the message itself whether or not
+        // its
+        // user can read it yet: its topics never depend on the record, and once access is granted
+        // (user:<actor>:conversations) later edits still reach it.
+        .publishes("conversation:{conversation_id}:messages", "message:{_pkey}")
         .build();
   }
 }

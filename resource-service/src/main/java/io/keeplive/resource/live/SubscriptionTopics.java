@@ -23,7 +23,10 @@ import java.util.Set;
  * the new row.
  *
  * <ol>
- *   <li>Record subscription, and the resource publishes {@code …{_pkey}…}: that topic for the key.
+ *   <li>Record subscription, and the resource publishes {@code …{_pkey}…}: that topic for the key,
+ *       plus the topics on which the actor's access changes when visibility depends on a parent
+ *       (messages: the conversation's members), since a membership change publishes nothing on the
+ *       message itself.
  *   <li>A filter {@code a = v} (or {@code a in […]}) and a template on {@code a}: a row can enter,
  *       stay in or leave the result only by a change whose old or new row has {@code a = v}, which
  *       publishes the template for {@code v}.
@@ -78,7 +81,10 @@ public final class SubscriptionTopics {
             .filter(p -> p.variable().filter(Publication.PKEY::equals).isPresent())
             .findFirst();
     if (byKey.isPresent()) {
-      return List.of(byKey.get().expand(key));
+      Set<String> topics = new LinkedHashSet<>();
+      topics.add(byKey.get().expand(key));
+      topics.addAll(accessTopics(resources, resource, actor));
+      return List.copyOf(topics);
     }
     Optional<List<String>> actorTopics = byActor(resource, actor);
     if (actorTopics.isPresent()) {

@@ -189,7 +189,8 @@ class ConversationsApiTest {
     problem(carol.send(HttpMethod.GET, messages, null), 404, null);
     problem(carol.send(HttpMethod.GET, "/api/messages/" + first.get("id"), null), 404, null);
     assertThat(lastOutbox(1).get(0).get("topics"))
-        .isEqualTo(List.of("conversation:" + conversation + ":messages"));
+        .isEqualTo(
+            List.of("conversation:" + conversation + ":messages", "message:" + second.get("id")));
   }
 
   @Test
@@ -248,7 +249,7 @@ class ConversationsApiTest {
                     "/api/live/plan",
                     "{\"resource\":\"messages\",\"key\":\"" + message + "\"}")
                 .get("topics"))
-        .isEqualTo(List.of("conversation:" + conversation + ":messages", "user:bob:conversations"));
+        .isEqualTo(List.of("message:" + message, "user:bob:conversations"));
     problem(
         bob.send(HttpMethod.POST, "/api/live/plan", "{\"resource\":\"messages\"}"), 400, "filter");
   }
@@ -257,17 +258,23 @@ class ConversationsApiTest {
   void aMessageTheActorCannotReadPlansExactlyLikeOneThatDoesNotExist() {
     Object message = post(alice, "{\"body\":\"x\"}").get("id");
     String unreadable = "{\"resource\":\"messages\",\"key\":\"" + message + "\"}";
-    String missing = "{\"resource\":\"messages\",\"key\":\"" + UUID.randomUUID() + "\"}";
+    UUID missingId = UUID.randomUUID();
+    String missing = "{\"resource\":\"messages\",\"key\":\"" + missingId + "\"}";
 
     Map<String, Object> planOfUnreadable = carol.ok(HttpMethod.POST, "/api/live/plan", unreadable);
     Map<String, Object> planOfMissing = carol.ok(HttpMethod.POST, "/api/live/plan", missing);
 
     assertThat(planOfUnreadable.toString()).doesNotContain(conversation);
+    // What carol's view of the message can change on: the message and her own membership; only
+    // the key she named differs between the two plans.
+    assertThat(planOfUnreadable.remove("topics"))
+        .isEqualTo(List.of("message:" + message, "user:carol:conversations"));
+    assertThat(planOfMissing.remove("topics"))
+        .isEqualTo(List.of("message:" + missingId, "user:carol:conversations"));
     planOfUnreadable.remove("query");
     planOfMissing.remove("query");
-    assertThat(planOfUnreadable).isEqualTo(planOfMissing);
-    // What carol's view of the message can change on: her own membership.
-    assertThat(planOfUnreadable.get("topics")).isEqualTo(List.of("user:carol:conversations"));
+    assertThat(planOfUnreadable.toString().replace(message.toString(), "KEY"))
+        .isEqualTo(planOfMissing.toString().replace(missingId.toString(), "KEY"));
   }
 
   @Test
@@ -309,6 +316,6 @@ class ConversationsApiTest {
                     "/api/live/plan",
                     "{\"resource\":\"messages\",\"key\":\"" + message + "\"}")
                 .get("topics"))
-        .isEqualTo(List.of("user:alice:conversations"));
+        .isEqualTo(List.of("message:" + message, "user:alice:conversations"));
   }
 }
