@@ -24,6 +24,7 @@
  * keeplive_gateway_notifications_consumer_errors_total}, {@code kind} {@code failure} or {@code
  * gap}); {@code NotificationConsumerTest} makes both happen on a real broker.
  *
- * <p>Allowed dependencies: refetch (registry), metrics (listener), shared-contracts notification.
+ * <p>Depends on refetch (the registry), metrics (the listener) and the notification codec of
+ * shared-contracts.
  */
 package io.keeplive.gateway.notifications;

@@ -13,5 +13,7 @@
  *
  * <p>Every message about a subscription carries its {@code id} and {@code seq}; {@code seq} values
  * are assigned by the session at the moment a message is written, never here.
+ *
+ * <p>Depends on no other part of the gateway: the others build on it.
  */
 package io.keeplive.gateway.protocol;

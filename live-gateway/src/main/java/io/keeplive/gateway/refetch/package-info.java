@@ -33,6 +33,7 @@
  * <p>The naive strategy ({@code keeplive.gateway.refetch.strategy=naive}) gives every subscription
  * its own cohort and refetches once per notification: it exists to measure what cohorts save.
  *
- * <p>Allowed dependencies: protocol (error codes), metrics (listener), shared-contracts.
+ * <p>Depends on protocol (error codes), metrics (the listener), identity (dev mode only) and
+ * shared-contracts.
  */
 package io.keeplive.gateway.refetch;

@@ -42,6 +42,7 @@
  * rate-limited-before-close} refused messages within {@code rate-limit-window} close the session
  * with 4429.
  *
- * <p>Allowed dependencies: protocol, refetch, metrics (listener), shared-contracts identity.
+ * <p>Depends on protocol, refetch, metrics (the listener) and the token verification of
+ * shared-contracts.
  */
 package io.keeplive.gateway.session;

@@ -7,5 +7,7 @@
  * preflight only reveals which methods and headers are allowed, and every real request is still
  * authenticated. Credentials (cookies) are never allowed: the API authenticates with bearer tokens
  * only.
+ *
+ * <p>Depends on Spring WebFlux only.
  */
 package io.keeplive.resource.cors;
