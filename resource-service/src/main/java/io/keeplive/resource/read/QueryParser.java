@@ -112,17 +112,21 @@ public final class QueryParser {
   }
 
   private static Attribute filterable(ResourceDeclaration resource, String name, String field) {
-    Attribute attribute =
-        resource
-            .attribute(name)
-            .orElseThrow(
-                () ->
-                    ApiProblem.badRequest(
-                        field, field + ": " + resource.name() + " has no attribute " + name));
+    Attribute attribute = attribute(resource, name, field);
     if (!attribute.filterable()) {
       throw ApiProblem.badRequest(field, field + ": " + name + " is not filterable");
     }
     return attribute;
+  }
+
+  /** The named attribute; a {@code bad_request} about {@code field} when there is none. */
+  private static Attribute attribute(ResourceDeclaration resource, String name, String field) {
+    return resource
+        .attribute(name)
+        .orElseThrow(
+            () ->
+                ApiProblem.badRequest(
+                    field, field + ": " + resource.name() + " has no attribute " + name));
   }
 
   private static List<ListQuery.SortKey> parseSort(
@@ -132,13 +136,7 @@ public final class QueryParser {
     for (String key : keys) {
       boolean descending = key.startsWith("-");
       String name = descending || key.startsWith("+") ? key.substring(1) : key;
-      Attribute attribute =
-          resource
-              .attribute(name)
-              .orElseThrow(
-                  () ->
-                      ApiProblem.badRequest(
-                          field, field + ": " + resource.name() + " has no attribute " + name));
+      Attribute attribute = attribute(resource, name, field);
       if (!attribute.sortable() && !attribute.name().equals(ResourceDeclaration.ID)) {
         throw ApiProblem.badRequest(field, field + ": " + name + " is not sortable");
       }
