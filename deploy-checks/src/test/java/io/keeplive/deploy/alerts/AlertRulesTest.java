@@ -46,7 +46,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void the_compose_prometheus_configuration_is_valid() {
+  void theComposePrometheusConfigurationIsValid() {
     ProcessResult check =
         Promtool.run(RepositoryFiles.root(), "check", "config", "deploy/prometheus/prometheus.yml");
 
@@ -54,7 +54,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void the_rendered_alert_rules_and_their_annotation_templates_are_valid() throws IOException {
+  void theRenderedAlertRulesAndTheirAnnotationTemplatesAreValid() throws IOException {
     Promtool.require();
     Files.writeString(work.resolve("rules.yaml"), YAML.dump(renderedRuleGroups()));
 
@@ -65,7 +65,7 @@ class AlertRulesTest {
   }
 
   @Test
-  void every_dashboard_query_is_valid_promql() throws IOException {
+  void everyDashboardQueryIsValidPromql() throws IOException {
     Promtool.require();
     List<Map<String, Object>> rules = new ArrayList<>();
     int index = 0;
@@ -95,7 +95,7 @@ class AlertRulesTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void each_alert_fires_on_the_condition_its_runbook_describes_and_only_then() throws IOException {
+  void eachAlertFiresOnTheConditionItsRunbookDescribesAndOnlyThen() throws IOException {
     Promtool.require();
     // promtool compares annotations too; they are checked above, here only labels matter.
     Map<String, Object> groups = renderedRuleGroups();

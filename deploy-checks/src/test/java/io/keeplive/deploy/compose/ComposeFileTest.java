@@ -33,7 +33,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void docker_compose_itself_accepts_the_file() {
+  void dockerComposeItselfAcceptsTheFile() {
     Path dockerCompose =
         Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
             .map(directory -> Path.of(directory, "docker-compose"))
@@ -56,7 +56,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void the_stack_is_kafka_in_kraft_mode_postgres_17_the_three_services_prometheus_and_grafana() {
+  void theStackIsKafkaInKraftModePostgres17TheThreeServicesPrometheusAndGrafana() {
     assertThat(compose.map("services"))
         .containsOnlyKeys(
             "kafka",
@@ -78,7 +78,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void each_service_is_built_from_the_shared_dockerfile_and_published_on_its_documented_port() {
+  void eachServiceIsBuiltFromTheSharedDockerfileAndPublishedOnItsDocumentedPort() {
     SERVICE_PORTS.forEach(
         (name, port) -> {
           YamlDocument service = service(name);
@@ -103,7 +103,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void each_service_is_configured_like_the_helm_chart_configures_it() {
+  void eachServiceIsConfiguredLikeTheHelmChartConfiguresIt() {
     assertThat(service("resource-service").map("environment"))
         .containsEntry("SPRING_R2DBC_URL", "r2dbc:postgresql://postgres:5432/keeplive")
         .containsEntry("SPRING_FLYWAY_URL", "jdbc:postgresql://postgres:5432/keeplive");
@@ -121,7 +121,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void every_long_running_container_has_a_healthcheck_and_services_probe_actuator_readiness() {
+  void everyLongRunningContainerHasAHealthcheckAndServicesProbeActuatorReadiness() {
     for (String name : compose.map("services").keySet()) {
       if (name.equals("kafka-init")) {
         continue;
@@ -136,7 +136,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void start_order_waits_for_healthy_infrastructure_the_topic_and_the_migrated_schema() {
+  void startOrderWaitsForHealthyInfrastructureTheTopicAndTheMigratedSchema() {
     assertThat(service("kafka-init").map("depends_on.kafka"))
         .containsEntry("condition", "service_healthy");
     assertThat(service("resource-service").map("depends_on.postgres"))
@@ -164,7 +164,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void the_topic_is_created_with_the_name_both_the_relay_and_the_gateway_use() {
+  void theTopicIsCreatedWithTheNameBothTheRelayAndTheGatewayUse() {
     List<String> command =
         service("kafka-init").list("command").stream().map(c -> c.root().toString()).toList();
     String topic = command.get(command.indexOf("--topic") + 1);
@@ -177,7 +177,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void every_bind_mounted_file_and_directory_exists_in_the_repository() {
+  void everyBindMountedFileAndDirectoryExistsInTheRepository() {
     for (String name : compose.map("services").keySet()) {
       for (YamlDocument volume : service(name).list("volumes")) {
         String source = volume.root().toString().split(":")[0];
@@ -191,7 +191,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void prometheus_scrapes_the_three_services_under_their_component_names() {
+  void prometheusScrapesTheThreeServicesUnderTheirComponentNames() {
     YamlDocument prometheus =
         YamlDocument.parse(RepositoryFiles.read("deploy/prometheus/prometheus.yml"));
 
@@ -212,7 +212,7 @@ class ComposeFileTest {
   }
 
   @Test
-  void grafana_is_provisioned_with_the_prometheus_datasource_and_the_charts_dashboard_directory() {
+  void grafanaIsProvisionedWithThePrometheusDatasourceAndTheChartsDashboardDirectory() {
     List<String> volumes =
         service("grafana").list("volumes").stream().map(v -> v.root().toString()).toList();
     assertThat(volumes)

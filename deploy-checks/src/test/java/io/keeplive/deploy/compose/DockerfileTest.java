@@ -20,7 +20,7 @@ class DockerfileTest {
           "live-gateway", Map.entry(8080, "io.keeplive.gateway.LiveGatewayApplication"));
 
   @Test
-  void the_image_builds_the_chosen_module_and_runs_its_main_class_as_the_charts_non_root_user() {
+  void theImageBuildsTheChosenModuleAndRunsItsMainClassAsTheChartsNonRootUser() {
     String dockerfile = RepositoryFiles.read("Dockerfile");
     assertThat(dockerfile)
         .contains("mvn -B -q -pl ${SERVICE} -am")
@@ -43,7 +43,7 @@ class DockerfileTest {
   }
 
   @Test
-  void each_entrypoint_class_exists_in_its_module_and_has_a_main_method() {
+  void eachEntrypointClassExistsInItsModuleAndHasAMainMethod() {
     SERVICES.forEach(
         (module, spec) -> {
           String source = module + "/src/main/java/" + spec.getValue().replace('.', '/') + ".java";
@@ -54,7 +54,7 @@ class DockerfileTest {
   }
 
   @Test
-  void the_image_classpath_is_the_plain_module_jar_plus_its_runtime_dependencies() {
+  void theImageClasspathIsThePlainModuleJarPlusItsRuntimeDependencies() {
     assertThat(RepositoryFiles.read("Dockerfile"))
         .contains("-Dspring-boot.repackage.skip=true")
         .contains("dependency:copy-dependencies -DincludeScope=runtime")
@@ -63,7 +63,7 @@ class DockerfileTest {
   }
 
   @Test
-  void the_documented_architecture_names_the_same_main_classes_and_ports() {
+  void theDocumentedArchitectureNamesTheSameMainClassesAndPorts() {
     String architecture = RepositoryFiles.read("docs/architecture.md");
     SERVICES.forEach((module, spec) -> assertThat(architecture).contains(spec.getValue()));
     assertThat(architecture).contains("gateway 8080, resource-service 8081, relay 8082");

@@ -107,7 +107,7 @@ class EnvironmentBindingTest {
   }
 
   @Test
-  void a_misspelled_variable_does_not_bind_so_this_check_can_tell() {
+  void aMisspelledVariableDoesNotBindSoThisCheckCanTell() {
     assertThat(
             bound(
                 Map.of("KEEPLIVE_GATEWAY_RESOURCESERVICE_URL", "http://x"),
@@ -121,7 +121,7 @@ class EnvironmentBindingTest {
   }
 
   @Test
-  void every_variable_the_chart_sets_binds_to_the_property_the_service_reads() {
+  void everyVariableTheChartSetsBindsToThePropertyTheServiceReads() {
     for (String values :
         List.of(
             "helm/keeplive/ci/minimal-values.yaml", "helm/keeplive/ci/production-values.yaml")) {
@@ -144,7 +144,7 @@ class EnvironmentBindingTest {
   }
 
   @Test
-  void every_variable_compose_sets_on_a_service_binds_to_the_property_the_service_reads() {
+  void everyVariableComposeSetsOnAServiceBindsToThePropertyTheServiceReads() {
     YamlDocument compose = YamlDocument.parse(RepositoryFiles.read("docker-compose.yml"));
     for (String service : SERVICES) {
       Map<String, String> variables = new LinkedHashMap<>();

@@ -87,7 +87,7 @@ class HealthDetailsExposureTest {
   }
 
   @Test
-  void the_management_port_shows_every_health_contributor_with_its_details() throws Exception {
+  void theManagementPortShowsEveryHealthContributorWithItsDetails() throws Exception {
     HttpResponse<String> details = get(managementPort, "/actuator/health/details");
 
     assertThat(details.statusCode()).isEqualTo(200);
@@ -98,7 +98,7 @@ class HealthDetailsExposureTest {
   }
 
   @Test
-  void the_public_port_shows_status_only_and_not_the_details_group() throws Exception {
+  void thePublicPortShowsStatusOnlyAndNotTheDetailsGroup() throws Exception {
     assertThat(get(publicPort, "/actuator/health/details").statusCode()).isEqualTo(404);
     for (String path :
         List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {

@@ -133,7 +133,7 @@ class ConfigurationReferenceTest {
   }
 
   @Test
-  void the_reference_lists_every_property_of_the_metadata_and_is_current() throws IOException {
+  void theReferenceListsEveryPropertyOfTheMetadataAndIsCurrent() throws IOException {
     Map<String, List<Property>> properties = properties();
     assertThat(properties.get("notifier-relay"))
         .as("the build writes configuration metadata (spring-boot-configuration-processor)")
@@ -148,7 +148,7 @@ class ConfigurationReferenceTest {
   }
 
   @Test
-  void every_property_has_a_description() throws IOException {
+  void everyPropertyHasADescription() throws IOException {
     List<String> undocumented = new ArrayList<>();
     properties()
         .forEach(

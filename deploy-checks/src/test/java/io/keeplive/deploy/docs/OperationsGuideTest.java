@@ -50,8 +50,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void every_shell_block_runs_and_each_command_addresses_what_the_chart_renders()
-      throws IOException {
+  void everyShellBlockRunsAndEachCommandAddressesWhatTheChartRenders() throws IOException {
     List<GuideBlocks.Block> blocks =
         GuideBlocks.parse(RepositoryFiles.read(GUIDE)).ofLanguage("sh");
     assertThat(blocks).hasSizeGreaterThan(10);
@@ -367,7 +366,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void the_refetch_failure_reasons_in_the_runbook_are_the_ones_the_gateway_reports() {
+  void theRefetchFailureReasonsInTheRunbookAreTheOnesTheGatewayReports() {
     Set<String> reasons =
         enumTags(
             "live-gateway/src/main/java/io/keeplive/gateway/metrics/GatewayListener.java",
@@ -377,7 +376,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void the_relay_error_kinds_in_the_runbook_are_the_ones_the_relay_reports() {
+  void theRelayErrorKindsInTheRunbookAreTheOnesTheRelayReports() {
     String code =
         RepositoryFiles.read(
             "notifier-relay/src/main/java/io/keeplive/relay/observability/RelayErrorKind.java");
@@ -397,7 +396,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void every_environment_alias_of_the_packaged_configuration_is_documented() throws IOException {
+  void everyEnvironmentAliasOfThePackagedConfigurationIsDocumented() throws IOException {
     Set<String> aliases = new TreeSet<>();
     try (Stream<Path> files = Files.walk(RepositoryFiles.root(), 5)) {
       for (Path file :
@@ -418,7 +417,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void every_embedded_stack_property_is_documented() {
+  void everyEmbeddedStackPropertyIsDocumented() {
     String code =
         RepositoryFiles.read("embedded-stack/src/main/java/io/keeplive/stack/StackSettings.java");
     Set<String> properties = new TreeSet<>();
@@ -434,7 +433,7 @@ class OperationsGuideTest {
   }
 
   @Test
-  void every_alert_has_a_runbook_that_names_the_metrics_it_reads() {
+  void everyAlertHasARunbookThatNamesTheMetricsItReads() {
     Manifests release =
         io.keeplive.deploy.helm.Helm.render(List.of("helm/keeplive/ci/production-values.yaml"));
     List<YamlDocument> rules =

@@ -111,7 +111,7 @@ class RunbookSqlTest {
   }
 
   @Test
-  void every_sql_block_of_the_guide_runs() throws SQLException {
+  void everySqlBlockOfTheGuideRuns() throws SQLException {
     List<GuideBlocks.Block> blocks =
         GuideBlocks.parse(RepositoryFiles.read(OperationsGuideTest.GUIDE)).ofLanguage("sql");
     assertThat(blocks).hasSizeGreaterThanOrEqualTo(6);
@@ -122,7 +122,7 @@ class RunbookSqlTest {
   }
 
   @Test
-  void the_shard_owner_query_shows_which_relay_session_holds_which_shards() throws SQLException {
+  void theShardOwnerQueryShowsWhichRelaySessionHoldsWhichShards() throws SQLException {
     List<Map<String, Object>> owners = run("shard-owners");
 
     assertThat(owners).hasSize(2);
@@ -136,7 +136,7 @@ class RunbookSqlTest {
   }
 
   @Test
-  void the_backlog_queries_count_the_outbox() throws SQLException {
+  void theBacklogQueriesCountTheOutbox() throws SQLException {
     assertThat(((Number) run("outbox-backlog").get(0).get("backlog_rows")).intValue()).isEqualTo(3);
     assertThat(run("outbox-by-shard"))
         .extracting(r -> ((Number) r.get("shard")).intValue())

@@ -25,7 +25,7 @@ class AlertExpressionsTest {
   }
 
   @Test
-  void every_aggregation_keeps_the_namespace_label_so_namespace_routes_match() {
+  void everyAggregationKeepsTheNamespaceLabelSoNamespaceRoutesMatch() {
     List<String> dropping = new ArrayList<>();
     for (YamlDocument rule : rules(Helm.render(List.of(PRODUCTION)))) {
       String expr = rule.string("expr");
@@ -46,7 +46,7 @@ class AlertExpressionsTest {
   }
 
   @Test
-  void without_a_runbook_base_url_no_alert_carries_a_dangling_runbook_link() {
+  void withoutARunbookBaseUrlNoAlertCarriesADanglingRunbookLink() {
     Manifests release = Helm.render(List.of(), "metrics.prometheusRule.enabled=true");
 
     for (YamlDocument rule : rules(release)) {
@@ -62,7 +62,7 @@ class AlertExpressionsTest {
   }
 
   @Test
-  void refetch_failures_alert_per_reason_and_have_a_runbook() {
+  void refetchFailuresAlertPerReasonAndHaveARunbook() {
     YamlDocument rule =
         rules(Helm.render(List.of(PRODUCTION))).stream()
             .filter(r -> "KeepliveGatewayRefetchFailures".equals(r.string("alert")))

@@ -20,7 +20,7 @@ class AutoscalingTest {
   };
 
   @Test
-  void keda_scales_down_as_slowly_as_the_hpa_and_falls_back_to_a_fixed_count() {
+  void kedaScalesDownAsSlowlyAsTheHpaAndFallsBackToAFixedCount() {
     YamlDocument hpa =
         Helm.render(List.of(MINIMAL)).get("HorizontalPodAutoscaler", fullname("live-gateway"));
     YamlDocument scaled =
@@ -38,7 +38,7 @@ class AutoscalingTest {
   }
 
   @Test
-  void keda_counts_the_sessions_of_this_release_only() {
+  void kedaCountsTheSessionsOfThisReleaseOnly() {
     YamlDocument scaled =
         Helm.render(List.of(MINIMAL), KEDA).get("ScaledObject", fullname("live-gateway"));
 
@@ -50,7 +50,7 @@ class AutoscalingTest {
   }
 
   @Test
-  void keda_may_not_scale_to_zero_where_no_pod_reports_sessions() {
+  void kedaMayNotScaleToZeroWhereNoPodReportsSessions() {
     String[] zero = java.util.Arrays.copyOf(KEDA, KEDA.length + 1);
     zero[KEDA.length] = "gateway.autoscaling.keda.minReplicaCount=0";
     ProcessResult result = Helm.template(List.of(MINIMAL), List.of(zero));
@@ -60,7 +60,7 @@ class AutoscalingTest {
   }
 
   @Test
-  void the_hpa_can_scale_on_sessions_per_pod_served_by_prometheus_adapter() {
+  void theHpaCanScaleOnSessionsPerPodServedByPrometheusAdapter() {
     YamlDocument hpa =
         Helm.render(List.of(PRODUCTION)).get("HorizontalPodAutoscaler", fullname("live-gateway"));
 

@@ -23,7 +23,7 @@ class ChartReadmeTest {
   @TempDir Path work;
 
   @Test
-  void the_parameter_table_is_generated_from_the_annotated_values_and_current() throws IOException {
+  void theParameterTableIsGeneratedFromTheAnnotatedValuesAndCurrent() throws IOException {
     Path copy = Files.copy(RepositoryFiles.path(README), work.resolve("README.md"));
 
     ProcessResult generated =

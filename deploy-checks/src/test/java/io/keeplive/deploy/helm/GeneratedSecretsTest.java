@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedSecretsTest {
 
   @Test
-  void within_one_render_every_deployment_carries_one_checksum_that_of_the_rendered_secrets() {
+  void withinOneRenderEveryDeploymentCarriesOneChecksumThatOfTheRenderedSecrets() {
     Manifests release = Helm.render(List.of());
 
     Set<String> checksums =
@@ -39,7 +39,7 @@ class GeneratedSecretsTest {
   static final String TOKEN = "liveApi.serviceToken=given-live-api-token";
 
   @Test
-  void the_checksum_follows_the_secrets_so_a_changed_secret_restarts_the_pods() {
+  void theChecksumFollowsTheSecretsSoAChangedSecretRestartsThePods() {
     String one =
         Helm.render(List.of(MINIMAL), TOKEN, "jwt.secret=first-secret-of-at-least-32-bytes-xxxxx")
             .get("Deployment", fullname("live-gateway"))
@@ -57,7 +57,7 @@ class GeneratedSecretsTest {
   }
 
   @Test
-  void generated_secrets_are_kept_on_uninstall_and_read_back_on_upgrade() {
+  void generatedSecretsAreKeptOnUninstallAndReadBackOnUpgrade() {
     Manifests release = Helm.render(List.of());
 
     for (String name : List.of("jwt", "live-api")) {
@@ -79,7 +79,7 @@ class GeneratedSecretsTest {
   }
 
   @Test
-  void the_relay_reads_no_token_so_it_gets_no_jwt_settings() {
+  void theRelayReadsNoTokenSoItGetsNoJwtSettings() {
     Manifests release = Helm.render(List.of(HelmChartTest.PRODUCTION));
 
     assertThat(env(container(release, "notifier-relay")).keySet())

@@ -24,7 +24,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_chart_passes_strict_lint_with_default_minimal_and_production_values() {
+  void theChartPassesStrictLintWithDefaultMinimalAndProductionValues() {
     for (ProcessResult lint : List.of(Helm.lint(), Helm.lint(MINIMAL), Helm.lint(PRODUCTION))) {
       assertThat(lint.exitCode()).as(lint.stdout() + lint.stderr()).isZero();
       assertThat(lint.stdout()).contains("0 chart(s) failed");
@@ -32,7 +32,7 @@ class HelmChartTest {
   }
 
   @Test
-  void rendering_with_only_the_defaults_gives_a_complete_release_with_a_generated_jwt_secret() {
+  void renderingWithOnlyTheDefaultsGivesACompleteReleaseWithAGeneratedJwtSecret() {
     Manifests release = Helm.render(List.of());
 
     assertThat(release.kinds())
@@ -47,7 +47,7 @@ class HelmChartTest {
   }
 
   @Test
-  void an_empty_kafka_or_postgresql_setting_fails_and_names_the_value() {
+  void anEmptyKafkaOrPostgresqlSettingFailsAndNamesTheValue() {
     ProcessResult kafka = Helm.template(List.of(), List.of("kafka.bootstrapServers="));
     ProcessResult postgres = Helm.template(List.of(), List.of("postgresql.host="));
 
@@ -58,7 +58,7 @@ class HelmChartTest {
   }
 
   @Test
-  void with_a_jwks_uri_and_no_secret_no_jwt_secret_is_rendered() {
+  void withAJwksUriAndNoSecretNoJwtSecretIsRendered() {
     Manifests release =
         Helm.render(List.of(), "jwt.jwksUri=https://auth.example.internal/jwks.json");
 
@@ -67,7 +67,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_minimal_release_has_the_three_services_with_budgets_gateway_autoscaler_and_dashboard() {
+  void theMinimalReleaseHasTheThreeServicesWithBudgetsGatewayAutoscalerAndDashboard() {
     Manifests release = Helm.render(List.of(MINIMAL));
 
     assertThat(release.kinds())
@@ -88,7 +88,7 @@ class HelmChartTest {
   }
 
   @Test
-  void every_deployment_runs_its_service_on_the_documented_port_with_actuator_probes() {
+  void everyDeploymentRunsItsServiceOnTheDocumentedPortWithActuatorProbes() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     PORTS.forEach(
@@ -118,7 +118,7 @@ class HelmChartTest {
   }
 
   @Test
-  void every_pod_runs_as_non_root_on_a_read_only_root_filesystem_with_a_writable_tmp() {
+  void everyPodRunsAsNonRootOnAReadOnlyRootFilesystemWithAWritableTmp() {
     Manifests release = Helm.render(List.of(MINIMAL));
 
     for (YamlDocument deployment : release.ofKind("Deployment")) {
@@ -141,7 +141,7 @@ class HelmChartTest {
   }
 
   @Test
-  void services_deployments_and_budgets_select_exactly_the_pods_of_their_own_component() {
+  void servicesDeploymentsAndBudgetsSelectExactlyThePodsOfTheirOwnComponent() {
     Manifests release = Helm.render(List.of(MINIMAL));
 
     for (String component : PORTS.keySet()) {
@@ -167,7 +167,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_gateway_is_scaled_by_a_cpu_autoscaler_and_its_deployment_leaves_replicas_to_it() {
+  void theGatewayIsScaledByACpuAutoscalerAndItsDeploymentLeavesReplicasToIt() {
     Manifests release = Helm.render(List.of(MINIMAL));
 
     YamlDocument hpa = release.get("HorizontalPodAutoscaler", fullname("live-gateway"));
@@ -187,7 +187,7 @@ class HelmChartTest {
   }
 
   @Test
-  void with_keda_the_gateway_scales_on_open_sessions_and_no_second_autoscaler_is_rendered() {
+  void withKedaTheGatewayScalesOnOpenSessionsAndNoSecondAutoscalerIsRendered() {
     Manifests release =
         Helm.render(
             List.of(MINIMAL),
@@ -209,7 +209,7 @@ class HelmChartTest {
   }
 
   @Test
-  void enabling_both_the_hpa_and_keda_is_refused() {
+  void enablingBothTheHpaAndKedaIsRefused() {
     ProcessResult result =
         Helm.template(
             List.of(MINIMAL),
@@ -222,7 +222,7 @@ class HelmChartTest {
   }
 
   @Test
-  void each_service_gets_its_database_kafka_and_jwt_settings_from_env_and_existing_secrets() {
+  void eachServiceGetsItsDatabaseKafkaAndJwtSettingsFromEnvAndExistingSecrets() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     YamlDocument resource = container(release, "resource-service");
@@ -284,7 +284,7 @@ class HelmChartTest {
   }
 
   @Test
-  void plain_secret_values_are_rendered_into_chart_secrets_and_referenced_from_there() {
+  void plainSecretValuesAreRenderedIntoChartSecretsAndReferencedFromThere() {
     Manifests release =
         Helm.render(
             List.of(MINIMAL),
@@ -308,7 +308,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_dashboard_configmap_carries_the_grafana_sidecar_label_and_the_one_dashboard_file() {
+  void theDashboardConfigmapCarriesTheGrafanaSidecarLabelAndTheOneDashboardFile() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     YamlDocument dashboard =
@@ -321,7 +321,7 @@ class HelmChartTest {
   }
 
   @Test
-  void production_values_enable_a_service_monitor_whose_job_label_is_the_component_name() {
+  void productionValuesEnableAServiceMonitorWhoseJobLabelIsTheComponentName() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     YamlDocument monitor = release.get("ServiceMonitor", Helm.RELEASE + "-keeplive");
@@ -341,7 +341,7 @@ class HelmChartTest {
   }
 
   @Test
-  void production_values_enable_every_documented_alert_with_a_runbook_link() {
+  void productionValuesEnableEveryDocumentedAlertWithARunbookLink() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     List<YamlDocument> rules =
@@ -385,7 +385,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_install_notes_name_every_service_endpoint_and_warn_when_dev_mode_is_on() {
+  void theInstallNotesNameEveryServiceEndpointAndWarnWhenDevModeIsOn() {
     ProcessResult production = Helm.installDryRun(List.of(PRODUCTION), List.of());
     ProcessResult development = Helm.installDryRun(List.of(MINIMAL), List.of("devMode=true"));
 
@@ -405,7 +405,7 @@ class HelmChartTest {
   }
 
   @Test
-  void the_values_schema_rejects_misspelled_keys_and_wrong_types() {
+  void theValuesSchemaRejectsMisspelledKeysAndWrongTypes() {
     ProcessResult typo = Helm.template(List.of(MINIMAL), List.of("gateway.replicas=3"));
     ProcessResult wrongType =
         Helm.template(List.of(MINIMAL), List.of("gateway.autoscaling.hpa.enabled=yes please"));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ManagementPortTest {
 
   @Test
-  void every_service_listens_on_its_management_port_and_its_service_exposes_it_by_name() {
+  void everyServiceListensOnItsManagementPortAndItsServiceExposesItByName() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     HelmChartTest.PORTS.forEach(
@@ -44,7 +44,7 @@ class ManagementPortTest {
   }
 
   @Test
-  void the_service_monitor_scrapes_the_management_port() {
+  void theServiceMonitorScrapesTheManagementPort() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     YamlDocument monitor = release.get("ServiceMonitor", Helm.RELEASE + "-keeplive");
@@ -54,7 +54,7 @@ class ManagementPortTest {
   }
 
   @Test
-  void the_management_port_is_configurable_and_may_not_be_the_public_port() {
+  void theManagementPortIsConfigurableAndMayNotBeThePublicPort() {
     Manifests release =
         Helm.render(
             List.of(MINIMAL),
@@ -72,7 +72,7 @@ class ManagementPortTest {
   }
 
   @Test
-  void the_live_api_credential_reaches_the_gateway_and_resource_service_but_not_the_relay() {
+  void theLiveApiCredentialReachesTheGatewayAndResourceServiceButNotTheRelay() {
     Manifests defaults = Helm.render(List.of(MINIMAL));
     String generated = Helm.RELEASE + "-keeplive-live-api/live-api-service-token";
     assertThat(secretRef(container(defaults, "live-gateway"), "KEEPLIVE_LIVE_API_SERVICE_TOKEN"))

@@ -65,14 +65,14 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void the_default_minimal_and_production_releases_are_valid() throws IOException {
+  void theDefaultMinimalAndProductionReleasesAreValid() throws IOException {
     for (List<String> values : List.of(List.<String>of(), List.of(MINIMAL), List.of(PRODUCTION))) {
       validate(values);
     }
   }
 
   @Test
-  void a_release_with_every_optional_feature_on_is_valid() throws IOException {
+  void aReleaseWithEveryOptionalFeatureOnIsValid() throws IOException {
     Manifests release = validate(List.of(PRODUCTION), EVERYTHING);
 
     assertThat(release.kinds())
@@ -88,7 +88,7 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void a_wrong_field_is_caught() throws IOException {
+  void aWrongFieldIsCaught() throws IOException {
     ProcessResult rendered = Helm.template(List.of(PRODUCTION), List.of());
     // What a template typo would produce: a quoted port and an unknown pathType.
     String broken =

@@ -20,13 +20,13 @@ class NetworkAccessTest {
   }
 
   @Test
-  void nothing_restricts_traffic_unless_asked() {
+  void nothingRestrictsTrafficUnlessAsked() {
     assertThat(Helm.render(List.of(MINIMAL)).ofKind("NetworkPolicy")).isEmpty();
     assertThat(Helm.render(List.of(MINIMAL)).ofKind("Ingress")).isEmpty();
   }
 
   @Test
-  void management_ports_are_reachable_only_from_the_monitoring_namespace() {
+  void managementPortsAreReachableOnlyFromTheMonitoringNamespace() {
     Manifests release = Helm.render(List.of(MINIMAL), "networkPolicy.enabled=true");
 
     assertThat(release.ofKind("NetworkPolicy")).hasSize(3);
@@ -46,7 +46,7 @@ class NetworkAccessTest {
   }
 
   @Test
-  void the_relay_takes_no_traffic_but_prometheus_and_resource_service_only_from_gateways() {
+  void theRelayTakesNoTrafficButPrometheusAndResourceServiceOnlyFromGateways() {
     Manifests release = Helm.render(List.of(MINIMAL), "networkPolicy.enabled=true");
 
     YamlDocument relay = release.get("NetworkPolicy", fullname("notifier-relay"));
@@ -76,7 +76,7 @@ class NetworkAccessTest {
   }
 
   @Test
-  void the_gateway_ingress_routes_live_to_the_public_port_with_websocket_timeouts() {
+  void theGatewayIngressRoutesLiveToThePublicPortWithWebsocketTimeouts() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     YamlDocument ingress = release.get("Ingress", fullname("live-gateway"));

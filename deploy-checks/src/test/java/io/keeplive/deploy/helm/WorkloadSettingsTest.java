@@ -21,7 +21,7 @@ class WorkloadSettingsTest {
   static final String OTHER_DIGEST = "sha256:" + "b".repeat(64);
 
   @Test
-  void each_service_can_be_pinned_to_its_own_tag_or_digest() {
+  void eachServiceCanBePinnedToItsOwnTagOrDigest() {
     Manifests release =
         Helm.render(
             List.of(MINIMAL),
@@ -70,7 +70,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void every_jvm_has_explicit_memory_budgets_that_fit_its_container_limit_and_a_processor_count() {
+  void everyJvmHasExplicitMemoryBudgetsThatFitItsContainerLimitAndAProcessorCount() {
     for (String values : List.of(MINIMAL, PRODUCTION)) {
       Manifests release = Helm.render(List.of(values));
       for (String component : HelmChartTest.PORTS.keySet()) {
@@ -95,7 +95,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void a_memory_target_is_used_only_when_the_jvm_cannot_fill_the_request_by_design() {
+  void aMemoryTargetIsUsedOnlyWhenTheJvmCannotFillTheRequestByDesign() {
     for (String values : List.of(MINIMAL, PRODUCTION)) {
       Manifests release = Helm.render(List.of(values));
       for (YamlDocument hpa : release.ofKind("HorizontalPodAutoscaler")) {
@@ -116,7 +116,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void hard_anti_affinity_is_never_combined_with_a_rollout_that_needs_a_surge_node() {
+  void hardAntiAffinityIsNeverCombinedWithARolloutThatNeedsASurgeNode() {
     Manifests release = Helm.render(List.of(PRODUCTION));
     for (YamlDocument deployment : release.ofKind("Deployment")) {
       boolean hard =
@@ -137,7 +137,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void every_service_pauses_before_shutdown_so_it_leaves_its_endpoints_first() {
+  void everyServicePausesBeforeShutdownSoItLeavesItsEndpointsFirst() {
     Manifests release = Helm.render(List.of(MINIMAL));
     for (String component : HelmChartTest.PORTS.keySet()) {
       assertThat(container(release, component).list("lifecycle.preStop.exec.command"))
@@ -158,7 +158,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void disruption_budgets_render_zero_as_zero() {
+  void disruptionBudgetsRenderZeroAsZero() {
     Manifests release =
         Helm.render(
             List.of(MINIMAL),
@@ -187,7 +187,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void extra_volumes_bring_the_postgresql_ca_and_the_kafka_truststore_under_a_read_only_root() {
+  void extraVolumesBringThePostgresqlCaAndTheKafkaTruststoreUnderAReadOnlyRoot() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     for (String component : HelmChartTest.PORTS.keySet()) {
@@ -213,7 +213,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void the_production_example_verifies_the_database_server_with_the_mounted_ca() {
+  void theProductionExampleVerifiesTheDatabaseServerWithTheMountedCa() {
     Manifests release = Helm.render(List.of(PRODUCTION));
 
     Map<String, String> resource = env(container(release, "resource-service"));
@@ -226,7 +226,7 @@ class WorkloadSettingsTest {
   }
 
   @Test
-  void health_details_are_shown_by_a_group_without_a_public_path_and_the_probes_show_none() {
+  void healthDetailsAreShownByAGroupWithoutAPublicPathAndTheProbesShowNone() {
     Manifests release = Helm.render(List.of(MINIMAL));
 
     for (String component : HelmChartTest.PORTS.keySet()) {

@@ -51,7 +51,7 @@ class DashboardTest {
       JsonMapper.builder().build().readTree(RepositoryFiles.read(MetricsInUse.DASHBOARD));
 
   @Test
-  void the_dashboard_is_keeplive_lag_and_latency_with_a_datasource_variable() {
+  void theDashboardIsKeepliveLagAndLatencyWithADatasourceVariable() {
     assertThat(dashboard.path("title").asString()).isEqualTo("Keeplive: lag & latency");
     assertThat(dashboard.path("uid").asString()).isEqualTo("keeplive-lag-latency");
     assertThat(dashboard.path("templating").path("list").get(0).path("type").asString())
@@ -59,7 +59,7 @@ class DashboardTest {
   }
 
   @Test
-  void every_panel_queries_prometheus_through_the_datasource_variable_and_has_a_description() {
+  void everyPanelQueriesPrometheusThroughTheDatasourceVariableAndHasADescription() {
     Set<Integer> ids = new HashSet<>();
     for (JsonNode panel : dashboard.path("panels")) {
       assertThat(ids.add(panel.path("id").asInt())).as("unique id " + panel.path("id")).isTrue();
@@ -80,7 +80,7 @@ class DashboardTest {
   }
 
   @Test
-  void panels_fit_the_24_column_grid_without_overlapping() {
+  void panelsFitThe24ColumnGridWithoutOverlapping() {
     List<int[]> boxes = new ArrayList<>();
     for (JsonNode panel : dashboard.path("panels")) {
       JsonNode grid = panel.path("gridPos");
@@ -104,7 +104,7 @@ class DashboardTest {
   }
 
   @Test
-  void every_documented_keeplive_metric_and_the_consumer_lag_are_charted() {
+  void everyDocumentedKeepliveMetricAndTheConsumerLagAreCharted() {
     Set<String> charted = new HashSet<>();
     MetricsInUse.dashboard().forEach(use -> charted.addAll(use.metrics()));
     MetricCatalog catalog =
@@ -118,7 +118,7 @@ class DashboardTest {
   }
 
   @Test
-  void the_required_views_exist_per_partition_per_gateway_instance_and_as_p50_and_p99() {
+  void theRequiredViewsExistPerPartitionPerGatewayInstanceAndAsP50AndP99() {
     List<String> exprs =
         MetricsInUse.dashboard().stream().map(MetricsInUse.Use::expression).toList();
 
@@ -140,7 +140,7 @@ class DashboardTest {
   }
 
   @Test
-  void queries_group_and_filter_only_by_labels_with_bounded_values() {
+  void queriesGroupAndFilterOnlyByLabelsWithBoundedValues() {
     for (MetricsInUse.Use use : MetricsInUse.all()) {
       String expression = use.expression().replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"");
       Matcher grouping = GROUPING.matcher(expression);
@@ -159,7 +159,7 @@ class DashboardTest {
   }
 
   @Test
-  void the_repository_holds_exactly_one_copy_of_each_dashboard() throws IOException {
+  void theRepositoryHoldsExactlyOneCopyOfEachDashboard() throws IOException {
     List<Path> copies;
     try (Stream<Path> files = Files.walk(RepositoryFiles.root())) {
       copies =

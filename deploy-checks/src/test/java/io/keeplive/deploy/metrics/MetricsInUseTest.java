@@ -14,7 +14,7 @@ class MetricsInUseTest {
       MetricCatalog.fromArchitecture(RepositoryFiles.read("docs/architecture.md"));
 
   @Test
-  void the_architecture_table_is_read_with_its_types() {
+  void theArchitectureTableIsReadWithItsTypes() {
     assertThat(catalog.documented())
         .containsEntry("keeplive_outbox_backlog_rows", "gauge")
         .containsKey("keeplive_gateway_e2e_latency_seconds")
@@ -29,7 +29,7 @@ class MetricsInUseTest {
   }
 
   @Test
-  void every_metric_read_by_a_dashboard_panel_or_an_alert_is_documented_or_standard() {
+  void everyMetricReadByADashboardPanelOrAnAlertIsDocumentedOrStandard() {
     Map<String, Set<String>> unknown = new TreeMap<>();
     MetricsInUse.seriesToUses()
         .forEach(
@@ -45,14 +45,14 @@ class MetricsInUseTest {
   }
 
   @Test
-  void every_alert_and_the_keda_trigger_are_found_in_the_chart_templates() {
+  void everyAlertAndTheKedaTriggerAreFoundInTheChartTemplates() {
     assertThat(MetricsInUse.alerts()).hasSize(15);
     assertThat(MetricsInUse.alerts())
         .allSatisfy(use -> assertThat(use.metrics()).as(use.where()).isNotEmpty());
   }
 
   @Test
-  void the_committed_inventory_lists_exactly_the_series_in_use() throws Exception {
+  void theCommittedInventoryListsExactlyTheSeriesInUse() throws Exception {
     if (Boolean.getBoolean("keeplive.writeInventory")) {
       java.nio.file.Files.writeString(
           RepositoryFiles.path(MetricsInUse.INVENTORY), MetricsInUse.inventory());

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class PromQlTest {
 
   @Test
-  void a_histogram_quantile_reads_only_the_bucket_series() {
+  void aHistogramQuantileReadsOnlyTheBucketSeries() {
     assertThat(
             PromQl.metricNames(
                 "histogram_quantile(0.99, sum by (le, kind) (rate(keeplive_gateway_refetch_latency_seconds_bucket{namespace=~\"$namespace\"}[$__rate_interval])))"))
@@ -15,7 +15,7 @@ class PromQlTest {
   }
 
   @Test
-  void label_names_in_grouping_clauses_and_matchers_are_not_metric_names() {
+  void labelNamesInGroupingClausesAndMatchersAreNotMetricNames() {
     assertThat(
             PromQl.metricNames(
                 "sum by (instance) (kafka_consumer_fetch_manager_records_lag{topic=\"a.b\", partition=~\"1|2\"}) > 1000"))
@@ -27,7 +27,7 @@ class PromQlTest {
   }
 
   @Test
-  void both_sides_of_a_binary_operation_are_found_and_keywords_are_skipped() {
+  void bothSidesOfABinaryOperationAreFoundAndKeywordsAreSkipped() {
     assertThat(
             PromQl.metricNames(
                 "(sum(keeplive_relay_shards_owned{namespace=\"x\"}) or vector(0)) < 64 and bool up == 0"))
@@ -35,13 +35,13 @@ class PromQlTest {
   }
 
   @Test
-  void grafana_label_values_reads_its_metric_argument() {
+  void grafanaLabelValuesReadsItsMetricArgument() {
     assertThat(PromQl.metricNames("label_values(keeplive_gateway_sessions, namespace)"))
         .containsExactly("keeplive_gateway_sessions");
   }
 
   @Test
-  void blanked_helm_actions_leave_the_metric_names_intact() {
+  void blankedHelmActionsLeaveTheMetricNamesIntact() {
     assertThat(PromQl.metricNames("max(keeplive_outbox_backlog_rows{   }) >   "))
         .containsExactly("keeplive_outbox_backlog_rows");
   }
