@@ -2,6 +2,7 @@ package io.keeplive.resource.metrics;
 
 import io.keeplive.resource.metrics.ResourceMetric.ResourceMetricTag;
 import io.keeplive.resource.write.WriteListener;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -14,6 +15,16 @@ public final class WriteMetrics implements WriteListener {
 
   public WriteMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // The purge series exist at zero from the start, so that the dashboard and Prometheus find
+    // them before the first purge or failure (a rate of 0, not "no data").
+    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counter().register(registry);
+    purgeFailures().register(registry);
+  }
+
+  private static Counter.Builder purgeFailures() {
+    return ResourceMetric.IDEMPOTENCY_PURGE_FAILURES
+        .counter()
+        .tag(ResourceMetricTag.REASON.asString(), "database");
   }
 
   @Override
@@ -35,10 +46,6 @@ public final class WriteMetrics implements WriteListener {
 
   @Override
   public void idempotencyPurgeFailed() {
-    ResourceMetric.IDEMPOTENCY_PURGE_FAILURES
-        .counter()
-        .tag(ResourceMetricTag.REASON.asString(), "database")
-        .register(registry)
-        .increment();
+    purgeFailures().register(registry).increment();
   }
 }
