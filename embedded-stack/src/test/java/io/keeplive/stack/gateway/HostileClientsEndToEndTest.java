@@ -87,7 +87,10 @@ class HostileClientsEndToEndTest {
             Map.of(
                 "keeplive.gateway.limits.max-unsent-bytes", String.valueOf(bound),
                 "keeplive.gateway.limits.write-timeout", "3s",
-                "keeplive.gateway.limits.close-grace", "30s"));
+                "keeplive.gateway.limits.close-grace", "30s",
+                // This test is about the byte bound: on a fast machine its 100 subscribes come
+                // quicker than the default 50 frames/s, and a 4429 would end it before it starts.
+                "keeplive.gateway.limits.messages-per-second", "1000"));
     URI url = stack.gatewayUrl(gateway);
     String token = TestTokens.token("ada", TestTokens.randomTenant(), "admin");
     Api admin = SharedStack.api(token);
@@ -106,6 +109,7 @@ class HostileClientsEndToEndTest {
         // Generous: on a loaded machine the plans of a ten and their first results take a while.
         await()
             .atMost(Duration.ofSeconds(30))
+            .failFast("the gateway closed the session " + slow.messages().size(), slow::isClosed)
             .until(() -> batch.stream().noneMatch(id -> slow.messagesFor(id).isEmpty()));
       }
       assertThat(Metrics.sum(url, SUBSCRIPTIONS)).isEqualTo(100);
