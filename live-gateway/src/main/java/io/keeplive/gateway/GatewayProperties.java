@@ -1,8 +1,17 @@
 package io.keeplive.gateway;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Everything the gateway can be told under {@code keeplive.gateway.*}. Every field has the SPEC §4
@@ -17,19 +26,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     {@code io.keeplive.gateway.trace}); for chasing one bug, not for production traffic
  */
 @ConfigurationProperties("keeplive.gateway")
+@Validated
 public record GatewayProperties(
-    URI resourceServiceUrl, String topic, Limits limits, Refetch refetch, boolean debugTrace) {
+    @DefaultValue("http://localhost:8081") @NotNull URI resourceServiceUrl,
+    @DefaultValue("keeplive.notifications") @NotBlank String topic,
+    @DefaultValue @Valid Limits limits,
+    @DefaultValue @Valid Refetch refetch,
+    boolean debugTrace) {
 
-  public GatewayProperties {
-    resourceServiceUrl =
-        resourceServiceUrl == null ? URI.create("http://localhost:8081") : resourceServiceUrl;
-    topic = topic == null || topic.isBlank() ? "keeplive.notifications" : topic;
-    limits = limits == null ? Limits.defaults() : limits;
-    refetch = refetch == null ? Refetch.defaults() : refetch;
-  }
-
+  /** What an empty configuration binds to: the defaults are written once, on the components. */
   public static GatewayProperties defaults() {
-    return new GatewayProperties(null, null, null, null, false);
+    return new Binder().bindOrCreate("keeplive.gateway", GatewayProperties.class);
   }
 
   /**
@@ -64,60 +71,24 @@ public record GatewayProperties(
    * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
    *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
    *     without handshake), so a client that stopped reading cannot keep it and its buffers forever
+   *     <p>Each limit is at least 1 and each duration positive: a zero or negative one would
+   *     silently refuse every client or close every session.
    */
   public record Limits(
-      Integer maxFrameBytes,
-      Integer maxSubscriptions,
-      Integer maxRows,
-      Integer messagesPerSecond,
-      Integer rateLimitedBeforeClose,
-      Duration rateLimitWindow,
-      Duration authTimeout,
-      Integer maxUnsentBytes,
-      Integer maxIdLength,
-      Duration closeGrace,
-      Duration writeTimeout,
-      Integer maxInValues,
-      Integer maxTopics,
-      Duration pingInterval) {
-
-    public Limits {
-      maxFrameBytes = maxFrameBytes == null ? 64 * 1024 : maxFrameBytes;
-      maxSubscriptions = maxSubscriptions == null ? 100 : maxSubscriptions;
-      maxRows = maxRows == null ? 500 : maxRows;
-      messagesPerSecond = messagesPerSecond == null ? 50 : messagesPerSecond;
-      rateLimitedBeforeClose = rateLimitedBeforeClose == null ? 100 : rateLimitedBeforeClose;
-      rateLimitWindow = rateLimitWindow == null ? Duration.ofSeconds(10) : rateLimitWindow;
-      authTimeout = authTimeout == null ? Duration.ofSeconds(10) : authTimeout;
-      maxUnsentBytes = maxUnsentBytes == null ? 4 * 1024 * 1024 : maxUnsentBytes;
-      maxIdLength = maxIdLength == null ? 128 : maxIdLength;
-      closeGrace = closeGrace == null ? Duration.ofSeconds(5) : closeGrace;
-      writeTimeout = writeTimeout == null ? Duration.ofSeconds(10) : writeTimeout;
-      maxInValues = maxInValues == null ? 100 : maxInValues;
-      maxTopics = maxTopics == null ? 1000 : maxTopics;
-      pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
-      // A zero or negative limit would silently refuse every client or close every session.
-      atLeastOne("limits.max-frame-bytes", maxFrameBytes);
-      atLeastOne("limits.max-subscriptions", maxSubscriptions);
-      atLeastOne("limits.max-rows", maxRows);
-      atLeastOne("limits.messages-per-second", messagesPerSecond);
-      atLeastOne("limits.rate-limited-before-close", rateLimitedBeforeClose);
-      atLeastOne("limits.max-unsent-bytes", maxUnsentBytes);
-      atLeastOne("limits.max-in-values", maxInValues);
-      atLeastOne("limits.max-topics", maxTopics);
-      atLeastOne("limits.max-id-length", maxIdLength);
-      positive("limits.rate-limit-window", rateLimitWindow);
-      positive("limits.auth-timeout", authTimeout);
-      positive("limits.close-grace", closeGrace);
-      positive("limits.write-timeout", writeTimeout);
-      positive("limits.ping-interval", pingInterval);
-    }
-
-    public static Limits defaults() {
-      return new Limits(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
-  }
+      @DefaultValue("65536") @Min(1) int maxFrameBytes,
+      @DefaultValue("100") @Min(1) int maxSubscriptions,
+      @DefaultValue("500") @Min(1) int maxRows,
+      @DefaultValue("50") @Min(1) int messagesPerSecond,
+      @DefaultValue("100") @Min(1) int rateLimitedBeforeClose,
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration rateLimitWindow,
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration authTimeout,
+      @DefaultValue("4194304") @Min(1) int maxUnsentBytes,
+      @DefaultValue("128") @Min(1) int maxIdLength,
+      @DefaultValue("5s") @DurationMin(nanos = 1) Duration closeGrace,
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration writeTimeout,
+      @DefaultValue("100") @Min(1) int maxInValues,
+      @DefaultValue("1000") @Min(1) int maxTopics,
+      @DefaultValue("30s") @DurationMin(nanos = 1) Duration pingInterval) {}
 
   /**
    * Refetch behaviour.
@@ -134,50 +105,18 @@ public record GatewayProperties(
    * @param retryMax the retry delay doubles up to this
    */
   public record Refetch(
-      Strategy strategy,
-      Duration coalesceWindow,
-      Integer maxActorsPerCall,
-      Duration timeout,
-      Duration retryMin,
-      Duration retryMax) {
+      @DefaultValue("cohort") @NotNull Strategy strategy,
+      @DefaultValue("25ms") @DurationMin(nanos = 0) Duration coalesceWindow,
+      @DefaultValue("100") @Min(1) int maxActorsPerCall,
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration timeout,
+      @DefaultValue("100ms") @DurationMin(nanos = 1) Duration retryMin,
+      @DefaultValue("2s") @NotNull Duration retryMax) {
 
-    public Refetch {
-      strategy = strategy == null ? Strategy.COHORT : strategy;
-      coalesceWindow = coalesceWindow == null ? Duration.ofMillis(25) : coalesceWindow;
-      maxActorsPerCall = maxActorsPerCall == null ? 100 : maxActorsPerCall;
-      timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
-      retryMin = retryMin == null ? Duration.ofMillis(100) : retryMin;
-      retryMax = retryMax == null ? Duration.ofSeconds(2) : retryMax;
-      if (coalesceWindow.isNegative()) {
-        throw invalid("refetch.coalesce-window", coalesceWindow, "must not be negative");
-      }
-      atLeastOne("refetch.max-actors-per-call", maxActorsPerCall);
-      positive("refetch.timeout", timeout);
-      positive("refetch.retry-min", retryMin);
-      if (retryMax.compareTo(retryMin) < 0) {
-        throw invalid("refetch.retry-max", retryMax, "must not be less than retry-min " + retryMin);
-      }
+    /** Checked by {@code @Validated} like the constraints on the components. */
+    @AssertTrue(message = "retry-max must not be less than retry-min")
+    public boolean isRetryMaxAtLeastRetryMin() {
+      return retryMin == null || retryMax == null || retryMax.compareTo(retryMin) >= 0;
     }
-
-    public static Refetch defaults() {
-      return new Refetch(null, null, null, null, null, null);
-    }
-  }
-
-  private static void atLeastOne(String name, int value) {
-    if (value < 1) {
-      throw invalid(name, value, "must be at least 1");
-    }
-  }
-
-  private static void positive(String name, Duration value) {
-    if (value.isZero() || value.isNegative()) {
-      throw invalid(name, value, "must be positive");
-    }
-  }
-
-  private static IllegalArgumentException invalid(String name, Object value, String rule) {
-    return new IllegalArgumentException("keeplive.gateway." + name + " " + rule + ", was " + value);
   }
 
   /** How subscriptions are grouped for refetching. */
