@@ -1,9 +1,7 @@
 package io.keeplive.gateway.metrics;
 
-import io.keeplive.gateway.metrics.GatewayMetric.GatewayMetricTag;
 import io.keeplive.gateway.protocol.Mode;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -27,12 +25,13 @@ public final class MeterListener implements GatewayListener {
 
   public MeterListener(MeterRegistry registry) {
     this.registry = registry;
-    gauge(GatewayMetric.SESSIONS, sessions).register(registry);
+    GatewayMetric.SESSIONS.gaugeBuilder(sessions, AtomicLong::get).register(registry);
     for (Mode mode : Mode.values()) {
       AtomicLong count = new AtomicLong();
       subscriptions.put(mode, count);
-      gauge(GatewayMetric.SUBSCRIPTIONS, count)
-          .tag(GatewayMetricTag.MODE.asString(), mode.wireName())
+      GatewayMetric.SUBSCRIPTIONS
+          .gaugeBuilder(count, AtomicLong::get)
+          .tag(GatewayMetric.Tag.MODE.asString(), mode.wireName())
           .register(registry);
     }
     for (NotificationOutcome outcome : NotificationOutcome.values()) {
@@ -52,47 +51,35 @@ public final class MeterListener implements GatewayListener {
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
       counter(GatewayMetric.PUSHES, type);
     }
-    drops = counter(GatewayMetric.DROPS).register(registry);
-    resyncs = counter(GatewayMetric.RESYNCS).register(registry);
-    aborts = counter(GatewayMetric.ABORTS).register(registry);
+    drops = GatewayMetric.DROPS.counterBuilder().register(registry);
+    resyncs = GatewayMetric.RESYNCS.counterBuilder().register(registry);
+    aborts = GatewayMetric.ABORTS.counterBuilder().register(registry);
     e2e =
-        timer(GatewayMetric.E2E_LATENCY)
+        GatewayMetric.E2E_LATENCY
+            .timerBuilder()
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
-  }
-
-  private static Gauge.Builder<AtomicLong> gauge(GatewayMetric metric, AtomicLong value) {
-    return Gauge.builder(metric.getName(), value, AtomicLong::get)
-        .baseUnit(metric.getBaseUnit())
-        .description(metric.description());
-  }
-
-  private static Counter.Builder counter(GatewayMetric metric) {
-    return Counter.builder(metric.getName())
-        .baseUnit(metric.getBaseUnit())
-        .description(metric.description());
-  }
-
-  private static Timer.Builder timer(GatewayMetric metric) {
-    return Timer.builder(metric.getName())
-        .description(metric.description())
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1));
   }
 
   /** The counter of a metric with one tag: its only tag key, with this value. */
   private Counter counter(GatewayMetric metric, String value) {
     String tag = metric.getKeyNames()[0].asString();
     return counters.computeIfAbsent(
-        metric.name() + "/" + value, k -> counter(metric).tag(tag, value).register(registry));
+        metric.name() + "/" + value,
+        k -> metric.counterBuilder().tag(tag, value).register(registry));
   }
 
   private Timer refetchTimer(String kind) {
     return refetchTimers.computeIfAbsent(
         kind,
         k ->
-            timer(GatewayMetric.REFETCH_LATENCY)
-                .tag(GatewayMetricTag.KIND.asString(), k)
+            GatewayMetric.REFETCH_LATENCY
+                .timerBuilder()
+                .tag(GatewayMetric.Tag.KIND.asString(), k)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry));
   }

@@ -7,7 +7,6 @@ import io.keeplive.gateway.metrics.GatewayMetric;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
@@ -40,11 +39,9 @@ class SessionConfiguration {
   MeterBinder sessionUnsentBytes(LiveSessions sessions) {
     return registry -> {
       for (String stat : new String[] {"max", "high_water"}) {
-        GatewayMetric metric = GatewayMetric.SESSION_UNSENT;
-        Gauge.builder(metric.getName(), sessions, s -> s.unsentBytes().get(stat))
-            .tag(GatewayMetric.GatewayMetricTag.STAT.asString(), stat)
-            .baseUnit(metric.getBaseUnit())
-            .description(metric.description())
+        GatewayMetric.SESSION_UNSENT
+            .gaugeBuilder(sessions, s -> s.unsentBytes().get(stat))
+            .tag(GatewayMetric.Tag.STAT.asString(), stat)
             .register(registry);
       }
     };

@@ -1,101 +1,50 @@
 package io.keeplive.relay.observability;
 
-import io.micrometer.common.docs.KeyName;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.docs.MeterDocumentation;
+import static io.keeplive.contracts.metrics.MeterDefinition.counter;
+import static io.keeplive.contracts.metrics.MeterDefinition.gauge;
+import static io.keeplive.contracts.metrics.MeterDefinition.timer;
+
+import io.keeplive.contracts.metrics.DocumentedMeter;
+import io.keeplive.contracts.metrics.MeterDefinition;
+import io.keeplive.contracts.metrics.TagKey;
 
 /**
- * Every metric of the relay, in the shape all Keeplive metrics take (docs/architecture.md,
- * "Metrics"): Micrometer name without a unit, meter type, base unit, tag keys and description. The
- * Prometheus name follows from Micrometer's naming convention (dots become underscores, the base
- * unit is appended to gauges, {@code _total} to counters, {@code _seconds} to timers), and is noted
- * per constant: dashboards, alerts and deploy/metrics-in-use.txt use those names.
+ * Every metric of the relay, in the shape all Keeplive metrics take ({@link DocumentedMeter}). The
+ * Prometheus name is noted per constant: dashboards, alerts and deploy/metrics-in-use.txt use those
+ * names, and RelayMetricsTest pins them.
  */
-public enum RelayMetric implements MeterDocumentation {
+public enum RelayMetric implements DocumentedMeter {
   /** {@code keeplive_outbox_backlog_rows}: rows in the outbox, sampled. */
-  BACKLOG_ROWS("keeplive.outbox.backlog", Meter.Type.GAUGE, "rows", "Rows waiting in the outbox"),
+  BACKLOG_ROWS(gauge("keeplive.outbox.backlog", "rows", "Rows waiting in the outbox")),
   /** {@code keeplive_outbox_oldest_age_seconds}: age of the oldest row, 0 when empty. */
   OLDEST_AGE(
-      "keeplive.outbox.oldest.age",
-      Meter.Type.GAUGE,
-      "seconds",
-      "Age of the oldest unpublished outbox row"),
+      gauge("keeplive.outbox.oldest.age", "seconds", "Age of the oldest unpublished outbox row")),
   /** {@code keeplive_relay_published_total}: notifications acknowledged by Kafka. */
-  PUBLISHED(
-      "keeplive.relay.published", Meter.Type.COUNTER, null, "Notifications acknowledged by Kafka"),
+  PUBLISHED(counter("keeplive.relay.published", "Notifications acknowledged by Kafka")),
   /**
    * {@code keeplive_relay_publish_latency_seconds}: outbox {@code occurred_at} → Kafka
    * acknowledgement, as a histogram.
    */
-  PUBLISH_LATENCY(
-      "keeplive.relay.publish.latency", Meter.Type.TIMER, null, "Commit to Kafka acknowledgement"),
+  PUBLISH_LATENCY(timer("keeplive.relay.publish.latency", "Commit to Kafka acknowledgement")),
   /** {@code keeplive_relay_errors_total{kind}}: failures by {@link RelayErrorKind}. */
-  ERRORS(
-      "keeplive.relay.errors",
-      Meter.Type.COUNTER,
-      null,
-      "Relay failures by kind",
-      RelayMetricTag.KIND),
+  ERRORS(counter("keeplive.relay.errors", "Relay failures by kind", Tag.KIND)),
   /** {@code keeplive_relay_shards_owned}: outbox shards this instance owns. */
-  SHARDS_OWNED(
-      "keeplive.relay.shards.owned",
-      Meter.Type.GAUGE,
-      null,
-      "Outbox shards owned by this instance");
+  SHARDS_OWNED(gauge("keeplive.relay.shards.owned", null, "Outbox shards owned by this instance"));
 
   /** The relay's tag keys; values are low-cardinality enums. */
-  public enum RelayMetricTag implements KeyName {
+  public interface Tag {
     /** {@link RelayErrorKind#tag()}. */
-    KIND("kind");
-
-    private final String key;
-
-    RelayMetricTag(String key) {
-      this.key = key;
-    }
-
-    @Override
-    public String asString() {
-      return key;
-    }
+    TagKey KIND = new TagKey("kind");
   }
 
-  private final String name;
-  private final Meter.Type type;
-  private final String baseUnit;
-  private final String description;
-  private final KeyName[] keyNames;
+  private final MeterDefinition definition;
 
-  RelayMetric(
-      String name, Meter.Type type, String baseUnit, String description, KeyName... keyNames) {
-    this.name = name;
-    this.type = type;
-    this.baseUnit = baseUnit;
-    this.description = description;
-    this.keyNames = keyNames;
+  RelayMetric(MeterDefinition definition) {
+    this.definition = definition;
   }
 
   @Override
-  public String getName() {
-    return name;
-  }
-
-  @Override
-  public Meter.Type getType() {
-    return type;
-  }
-
-  @Override
-  public String getBaseUnit() {
-    return baseUnit;
-  }
-
-  @Override
-  public KeyName[] getKeyNames() {
-    return keyNames.clone();
-  }
-
-  public String description() {
-    return description;
+  public MeterDefinition definition() {
+    return definition;
   }
 }

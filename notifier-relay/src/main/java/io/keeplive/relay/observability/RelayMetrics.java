@@ -2,14 +2,12 @@ package io.keeplive.relay.observability;
 
 import io.keeplive.contracts.notification.ResourceChanged;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.ToDoubleFunction;
 
 /** The {@link RelayListener} that feeds the {@link RelayMetric}s into a Micrometer registry. */
 public final class RelayMetrics implements RelayListener {
@@ -22,14 +20,15 @@ public final class RelayMetrics implements RelayListener {
   private final Map<RelayErrorKind, Counter> errors = new EnumMap<>(RelayErrorKind.class);
 
   public RelayMetrics(MeterRegistry registry) {
-    gauge(RelayMetric.BACKLOG_ROWS, backlogRows, AtomicLong::get).register(registry);
-    gauge(RelayMetric.OLDEST_AGE, oldestAgeMillis, millis -> millis.get() / 1000.0)
+    RelayMetric.BACKLOG_ROWS.gaugeBuilder(backlogRows, AtomicLong::get).register(registry);
+    RelayMetric.OLDEST_AGE
+        .gaugeBuilder(oldestAgeMillis, millis -> millis.get() / 1000.0)
         .register(registry);
-    gauge(RelayMetric.SHARDS_OWNED, shardsOwned, AtomicLong::get).register(registry);
-    published = counter(RelayMetric.PUBLISHED).register(registry);
+    RelayMetric.SHARDS_OWNED.gaugeBuilder(shardsOwned, AtomicLong::get).register(registry);
+    published = RelayMetric.PUBLISHED.counterBuilder().register(registry);
     latency =
-        Timer.builder(RelayMetric.PUBLISH_LATENCY.getName())
-            .description(RelayMetric.PUBLISH_LATENCY.description())
+        RelayMetric.PUBLISH_LATENCY
+            .timerBuilder()
             .publishPercentileHistogram()
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(1))
@@ -37,23 +36,11 @@ public final class RelayMetrics implements RelayListener {
     for (RelayErrorKind kind : RelayErrorKind.values()) {
       errors.put(
           kind,
-          counter(RelayMetric.ERRORS)
-              .tag(RelayMetric.RelayMetricTag.KIND.asString(), kind.tag())
+          RelayMetric.ERRORS
+              .counterBuilder()
+              .tag(RelayMetric.Tag.KIND.asString(), kind.tag())
               .register(registry));
     }
-  }
-
-  private static <T> Gauge.Builder<T> gauge(
-      RelayMetric metric, T state, ToDoubleFunction<T> value) {
-    return Gauge.builder(metric.getName(), state, value)
-        .baseUnit(metric.getBaseUnit())
-        .description(metric.description());
-  }
-
-  private static Counter.Builder counter(RelayMetric metric) {
-    return Counter.builder(metric.getName())
-        .baseUnit(metric.getBaseUnit())
-        .description(metric.description());
   }
 
   @Override

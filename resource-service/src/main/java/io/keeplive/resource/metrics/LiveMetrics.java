@@ -1,7 +1,7 @@
 package io.keeplive.resource.metrics;
 
 import io.keeplive.resource.live.LiveListener;
-import io.keeplive.resource.metrics.ResourceMetric.ResourceMetricTag;
+import io.keeplive.resource.metrics.ResourceMetric.Tag;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -22,8 +22,8 @@ public final class LiveMetrics implements LiveListener {
 
   private Counter counter(String reason) {
     return ResourceMetric.LIVE_FAILURES
-        .counter()
-        .tag(ResourceMetricTag.REASON.asString(), reason)
+        .counterBuilder()
+        .tag(Tag.REASON.asString(), reason)
         .register(registry);
   }
 

@@ -1,6 +1,6 @@
 package io.keeplive.resource.metrics;
 
-import io.keeplive.resource.metrics.ResourceMetric.ResourceMetricTag;
+import io.keeplive.resource.metrics.ResourceMetric.Tag;
 import io.keeplive.resource.write.WriteListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,23 +17,23 @@ public final class WriteMetrics implements WriteListener {
     this.registry = registry;
     // The purge series exist at zero from the start, so that the dashboard and Prometheus find
     // them before the first purge or failure (a rate of 0, not "no data").
-    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counter().register(registry);
+    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counterBuilder().register(registry);
     purgeFailures().register(registry);
   }
 
   private static Counter.Builder purgeFailures() {
     return ResourceMetric.IDEMPOTENCY_PURGE_FAILURES
-        .counter()
-        .tag(ResourceMetricTag.REASON.asString(), "database");
+        .counterBuilder()
+        .tag(Tag.REASON.asString(), "database");
   }
 
   @Override
   public void committed(String resource, String action, int records) {
     if (records > 0) {
       ResourceMetric.WRITES
-          .counter()
-          .tag(ResourceMetricTag.RESOURCE.asString(), resource)
-          .tag(ResourceMetricTag.ACTION.asString(), action)
+          .counterBuilder()
+          .tag(Tag.RESOURCE.asString(), resource)
+          .tag(Tag.ACTION.asString(), action)
           .register(registry)
           .increment(records);
     }
@@ -41,7 +41,7 @@ public final class WriteMetrics implements WriteListener {
 
   @Override
   public void idempotencyKeysPurged(long rows) {
-    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counter().register(registry).increment(rows);
+    ResourceMetric.IDEMPOTENCY_KEYS_PURGED.counterBuilder().register(registry).increment(rows);
   }
 
   @Override
