@@ -41,8 +41,10 @@ public record GatewayProperties(
 
   /**
    * Per-session limits. Exceeding one is answered as SPEC §4 says and never affects other sessions.
-   * Every limit must be at least 1 (durations positive); the gateway refuses to start otherwise,
-   * naming the property.
+   *
+   * <p>A zero or negative limit would silently refuse every client or close every session: every
+   * limit must be at least 1 (durations positive); the gateway refuses to start otherwise, naming
+   * the property.
    *
    * @param maxFrameBytes largest accepted client frame in bytes (UTF-8); larger → close 4413
    * @param maxSubscriptions active subscriptions per session; one more → {@code
@@ -71,8 +73,6 @@ public record GatewayProperties(
    * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
    *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
    *     without handshake), so a client that stopped reading cannot keep it and its buffers forever
-   *     <p>Each limit is at least 1 and each duration positive: a zero or negative one would
-   *     silently refuse every client or close every session.
    */
   public record Limits(
       @DefaultValue("65536") @Min(1) int maxFrameBytes,
