@@ -1,8 +1,12 @@
 package io.keeplive.resource.live;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code keeplive.live-api.*}: who may call the live API and how much one call may ask for.
@@ -18,18 +22,18 @@ import org.springframework.util.unit.DataSize;
  *     this service hold more than about this much for its answer
  */
 @ConfigurationProperties("keeplive.live-api")
+@Validated
 public record LiveApiProperties(
     String serviceToken,
-    @DefaultValue("200") int maxActors,
-    @DefaultValue("1000") int maxChangedIds,
-    @DefaultValue("8MB") DataSize maxAnswerBytes) {
+    @DefaultValue("200") @Min(1) int maxActors,
+    @DefaultValue("1000") @Min(1) int maxChangedIds,
+    @DefaultValue("8MB") @NotNull DataSize maxAnswerBytes) {
 
-  public LiveApiProperties {
-    // A limit below one would refuse every call the gateway makes.
-    if (maxActors < 1 || maxChangedIds < 1 || maxAnswerBytes.toBytes() < 1024) {
-      throw new IllegalArgumentException(
-          "keeplive.live-api: max-actors and max-changed-ids must be at least 1 and"
-              + " max-answer-bytes at least 1KB");
-    }
+  /**
+   * A limit below one would refuse every call the gateway makes (checked by {@code @Validated}).
+   */
+  @AssertTrue(message = "max-answer-bytes must be at least 1KB")
+  public boolean isMaxAnswerBytesAtLeastOneKilobyte() {
+    return maxAnswerBytes == null || maxAnswerBytes.toBytes() >= 1024;
   }
 }

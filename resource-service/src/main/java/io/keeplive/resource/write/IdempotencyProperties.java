@@ -1,11 +1,16 @@
 package io.keeplive.resource.write;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code keeplive.idempotency.*}: how long an {@code Idempotency-Key} is remembered.
+ * {@code keeplive.idempotency.*}: how long an {@code Idempotency-Key} is remembered. Zero would
+ * expire every key at once (no idempotency at all) or purge in a busy loop, so each is at least 1
+ * (1s), checked at startup.
  *
  * @param retention a key older than this no longer replays its create (a retry with it creates
  *     anew) and its row is purged; clients retry within seconds, so a day is ample
@@ -14,19 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     row locks or a long transaction, however many keys expired at once
  */
 @ConfigurationProperties("keeplive.idempotency")
+@Validated
 public record IdempotencyProperties(
-    @DefaultValue("24h") Duration retention,
-    @DefaultValue("5m") Duration purgeInterval,
-    @DefaultValue("1000") int purgeBatch) {
-
-  public IdempotencyProperties {
-    // Zero would expire every key at once (no idempotency at all) or purge in a busy loop.
-    if (retention.toSeconds() < 1 || purgeInterval.isNegative() || purgeInterval.isZero()) {
-      throw new IllegalArgumentException(
-          "keeplive.idempotency.retention must be at least 1s and purge-interval positive");
-    }
-    if (purgeBatch < 1) {
-      throw new IllegalArgumentException("keeplive.idempotency.purge-batch must be at least 1");
-    }
-  }
-}
+    @DefaultValue("24h") @DurationMin(seconds = 1) Duration retention,
+    @DefaultValue("5m") @DurationMin(nanos = 1) Duration purgeInterval,
+    @DefaultValue("1000") @Min(1) int purgeBatch) {}
