@@ -1,14 +1,9 @@
 package io.keeplive.gateway.refetch.internal;
 
 import io.keeplive.contracts.identity.ServiceCredential;
-import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.refetch.LiveApi;
-import io.keeplive.gateway.refetch.Plan;
-import io.keeplive.gateway.refetch.RowOrder;
-import io.keeplive.gateway.refetch.Rows;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -18,17 +13,13 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The live API over HTTP, with the gateways' service credential on every call. Answers are parsed
- * totally: a body that does not have the documented shape becomes a refusal (plan) or a failed
- * result (query), never an exception in a caller.
+ * totally by {@link LiveApiAnswers}: a body that does not have the documented shape becomes a
+ * refusal (plan) or a failed result (query), never an exception in a caller.
  *
  * <p>A query stays within resource-service's per-call limits whatever the caller asks: more than
  * {@value #MAX_ACTORS_PER_CALL} actors are sent as several calls, more than {@value
@@ -46,7 +37,6 @@ public final class HttpLiveApi implements LiveApi {
 
   private static final String SERVICE_UNAUTHORIZED = "service_unauthorized";
   private static final String ANSWER_TOO_LARGE = "answer_too_large";
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final WebClient client;
   private final String serviceToken;
@@ -112,7 +102,8 @@ public final class HttpLiveApi implements LiveApi {
       return Optional.of(
           new UnavailableException("http_5xx", path + " answered HTTP " + answer.status()));
     }
-    if (answer.status() == 401 && SERVICE_UNAUTHORIZED.equals(code(parse(answer.body())))) {
+    if (answer.status() == 401
+        && SERVICE_UNAUTHORIZED.equals(LiveApiAnswers.problemCode(answer.body()))) {
       return Optional.of(
           new UnavailableException(
               "service_unauthorized",
@@ -125,7 +116,7 @@ public final class HttpLiveApi implements LiveApi {
   @Override
   public Mono<PlanOutcome> plan(String token, ObjectNode subscription) {
     return post("/api/live/plan", token, subscription.toString())
-        .map(answer -> planOutcome(answer.status(), answer.body()));
+        .map(answer -> LiveApiAnswers.planOutcome(answer.status(), answer.body()));
   }
 
   @Override
@@ -171,7 +162,8 @@ public final class HttpLiveApi implements LiveApi {
                             actors.subList(half, actors.size()),
                             slice(hint, half, actors.size()))));
               }
-              return Mono.just(queryResults(answer.status(), answer.body(), actors.size()));
+              return Mono.just(
+                  LiveApiAnswers.queryResults(answer.status(), answer.body(), actors.size()));
             });
   }
 
@@ -202,186 +194,7 @@ public final class HttpLiveApi implements LiveApi {
   }
 
   private static boolean tooLarge(Answer answer) {
-    return answer.status() == 422 && ANSWER_TOO_LARGE.equals(code(parse(answer.body())));
-  }
-
-  private static String code(JsonNode problem) {
-    return problem == null ? null : textOf(problem.get("code"));
-  }
-
-  /** Total: any status and body yield a plan or a refusal. */
-  public static PlanOutcome planOutcome(int status, String body) {
-    JsonNode root = parse(body);
-    if (status != 200) {
-      return refusal(status, root);
-    }
-    if (root == null || !root.isObject()) {
-      return unusable("plan is not a JSON object");
-    }
-    JsonNode resource = root.get("resource");
-    JsonNode kind = root.get("kind");
-    JsonNode topics = root.get("topics");
-    JsonNode cohort = root.get("cohort");
-    JsonNode query = root.get("query");
-    if (resource == null || !resource.isString()) {
-      return unusable("plan has no resource");
-    }
-    Plan.Kind planKind;
-    if (kind != null && "list".equals(kind.asString())) {
-      planKind = Plan.Kind.LIST;
-    } else if (kind != null && "record".equals(kind.asString())) {
-      planKind = Plan.Kind.RECORD;
-    } else {
-      return unusable("plan has no kind");
-    }
-    if (topics == null || !topics.isArray() || query == null || !query.isObject()) {
-      return unusable("plan has no topics or query");
-    }
-    List<String> topicNames = new ArrayList<>();
-    for (JsonNode topic : topics) {
-      if (!topic.isString()) {
-        return unusable("plan topic is not a string");
-      }
-      topicNames.add(topic.asString());
-    }
-    String cohortKey =
-        cohort == null || cohort.isNull()
-            ? ""
-            : cohort.isString() ? cohort.asString() : cohort.toString();
-    return new PlanOutcome.Planned(
-        new Plan(
-            resource.asString(),
-            planKind,
-            topicNames,
-            cohortKey,
-            (ObjectNode) query,
-            order(root.get("order"))));
-  }
-
-  /** The plan's result order; anything malformed counts as none (results are then read). */
-  private static List<RowOrder.Key> order(JsonNode order) {
-    if (order == null || !order.isArray()) {
-      return List.of();
-    }
-    List<RowOrder.Key> keys = new ArrayList<>();
-    for (JsonNode key : order) {
-      String attribute = key.isObject() ? textOf(key.get("attribute")) : null;
-      String type = key.isObject() ? textOf(key.get("type")) : null;
-      JsonNode descending = key.isObject() ? key.get("descending") : null;
-      if (attribute == null || type == null || descending == null || !descending.isBoolean()) {
-        return List.of();
-      }
-      keys.add(new RowOrder.Key(attribute, type, descending.booleanValue()));
-    }
-    return keys;
-  }
-
-  /** Total: any status and body yield exactly {@code actors} results. */
-  public static List<ActorResult> queryResults(int status, String body, int actors) {
-    JsonNode root = parse(body);
-    if (status != 200) {
-      PlanOutcome.Refused refused = (PlanOutcome.Refused) refusal(status, root);
-      return Collections.nCopies(actors, new ActorResult.Failed(refused.code(), refused.detail()));
-    }
-    JsonNode results = root == null ? null : root.get("results");
-    List<Rows.Row> shared = sharedRows(root == null ? null : root.get("rows"));
-    List<ActorResult> out = new ArrayList<>(actors);
-    for (int i = 0; i < actors; i++) {
-      JsonNode result = results != null && results.isArray() ? results.get(i) : null;
-      JsonNode sameAs = result != null && result.isObject() ? result.get("same_as") : null;
-      if (sameAs != null) {
-        // A repeated token is answered once, by reference to its first entry.
-        boolean earlier = sameAs.isInt() && sameAs.intValue() >= 0 && sameAs.intValue() < i;
-        out.add(
-            earlier
-                ? out.get(sameAs.intValue())
-                : new ActorResult.Failed(null, "resource-service returned a bad same_as"));
-      } else {
-        out.add(actorResult(result, shared));
-      }
-    }
-    return out;
-  }
-
-  /** The distinct rows of a {@code "format":"shared"} answer, each serialized once. */
-  private static List<Rows.Row> sharedRows(JsonNode rows) {
-    if (rows == null || !rows.isArray()) {
-      return List.of();
-    }
-    List<Rows.Row> out = new ArrayList<>(rows.size());
-    for (JsonNode row : rows) {
-      out.add(Rows.row(row));
-    }
-    return out;
-  }
-
-  private static ActorResult actorResult(JsonNode result, List<Rows.Row> shared) {
-    if (result == null || !result.isObject()) {
-      return new ActorResult.Failed(null, "resource-service returned no result for this actor");
-    }
-    for (boolean changed : new boolean[] {false, true}) {
-      String prefix = changed ? "changed_" : "";
-      JsonNode indexes = result.get(prefix + "row_indexes");
-      JsonNode inline = result.get(prefix + "rows");
-      List<Rows.Row> rows;
-      if (indexes != null && indexes.isArray()) {
-        rows = new ArrayList<>(indexes.size());
-        for (JsonNode index : indexes) {
-          if (!index.isInt() || index.intValue() < 0 || index.intValue() >= shared.size()) {
-            return new ActorResult.Failed(null, "resource-service returned a bad row index");
-          }
-          rows.add(shared.get(index.intValue()));
-        }
-      } else if (inline != null && inline.isArray()) {
-        rows = new ArrayList<>(inline.size());
-        for (JsonNode row : inline) {
-          rows.add(Rows.row(row));
-        }
-      } else {
-        continue;
-      }
-      return changed ? new ActorResult.Changed(rows) : new ActorResult.Fetched(Rows.of(rows));
-    }
-    JsonNode error = result.get("error");
-    String code = error == null ? null : textOf(error.get("code"));
-    String detail = error == null ? null : textOf(error.get("detail"));
-    return new ActorResult.Failed(
-        ErrorCode.fromWire(code).orElse(null), detail == null ? "refetch refused" : detail);
-  }
-
-  private static PlanOutcome refusal(int status, JsonNode problem) {
-    String code = code(problem);
-    String detail = problem == null ? null : textOf(problem.get("detail"));
-    ErrorCode errorCode =
-        ErrorCode.fromWire(code)
-            .orElse(
-                switch (status) {
-                  case 401 -> ErrorCode.UNAUTHORIZED;
-                  case 403 -> ErrorCode.FORBIDDEN;
-                  case 404 -> ErrorCode.UNKNOWN_RESOURCE;
-                  default -> ErrorCode.BAD_REQUEST;
-                });
-    return new PlanOutcome.Refused(
-        errorCode, detail == null ? "subscription refused (HTTP " + status + ")" : detail);
-  }
-
-  private static PlanOutcome unusable(String why) {
-    return new PlanOutcome.Refused(
-        ErrorCode.BAD_REQUEST, "unusable plan from resource-service: " + why);
-  }
-
-  private static JsonNode parse(String body) {
-    if (body == null || body.isBlank()) {
-      return null;
-    }
-    try {
-      return JSON.readTree(body);
-    } catch (JacksonException e) {
-      return null;
-    }
-  }
-
-  private static String textOf(JsonNode node) {
-    return node != null && node.isString() ? node.asString() : null;
+    return answer.status() == 422
+        && ANSWER_TOO_LARGE.equals(LiveApiAnswers.problemCode(answer.body()));
   }
 }

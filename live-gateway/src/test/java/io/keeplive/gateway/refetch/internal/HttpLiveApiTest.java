@@ -15,7 +15,7 @@ class HttpLiveApiTest {
   @Test
   void aPlanIsReadWithItsTopicsCohortAndQuery() {
     var outcome =
-        HttpLiveApi.planOutcome(
+        LiveApiAnswers.planOutcome(
             200,
             """
             {"resource":"tickets","kind":"list","topics":["tickets"],"cohort":"c1",
@@ -31,13 +31,13 @@ class HttpLiveApiTest {
   @Test
   void aProblemBecomesARefusalWithItsCodeAndDetail() {
     var outcome =
-        HttpLiveApi.planOutcome(
+        LiveApiAnswers.planOutcome(
             400,
             "{\"status\":400,\"code\":\"unknown_resource\",\"detail\":\"unknown resource x\"}");
     assertThat(outcome)
         .isEqualTo(
             new LiveApi.PlanOutcome.Refused(ErrorCode.UNKNOWN_RESOURCE, "unknown resource x"));
-    assertThat(((LiveApi.PlanOutcome.Refused) HttpLiveApi.planOutcome(403, "")).code())
+    assertThat(((LiveApi.PlanOutcome.Refused) LiveApiAnswers.planOutcome(403, "")).code())
         .isEqualTo(ErrorCode.FORBIDDEN);
   }
 
@@ -45,7 +45,7 @@ class HttpLiveApiTest {
   void anUnusablePlanIsARefusalNotAnException() {
     for (String body :
         List.of("", "[]", "{}", "{\"resource\":\"t\",\"kind\":\"blob\"}", "{\"resource\":1}")) {
-      assertThat(HttpLiveApi.planOutcome(200, body))
+      assertThat(LiveApiAnswers.planOutcome(200, body))
           .isInstanceOf(LiveApi.PlanOutcome.Refused.class);
     }
   }
@@ -53,7 +53,7 @@ class HttpLiveApiTest {
   @Test
   void queryResultsAreIndexAlignedAndMissingOnesAreFailures() {
     List<LiveApi.ActorResult> results =
-        HttpLiveApi.queryResults(
+        LiveApiAnswers.queryResults(
             200,
             "{\"results\":[{\"rows\":[{\"id\":\"a\"}]},{\"error\":{\"code\":\"forbidden\",\"detail\":\"no\"}}]}",
             3);
@@ -62,8 +62,8 @@ class HttpLiveApiTest {
         .isEqualTo("[{\"id\":\"a\"}]");
     assertThat(results.get(1)).isEqualTo(new LiveApi.ActorResult.Failed(ErrorCode.FORBIDDEN, "no"));
     assertThat(results.get(2)).isInstanceOf(LiveApi.ActorResult.Failed.class);
-    assertThat(HttpLiveApi.queryResults(200, "garbage", 2)).hasSize(2);
-    assertThat(HttpLiveApi.queryResults(401, "", 2))
+    assertThat(LiveApiAnswers.queryResults(200, "garbage", 2)).hasSize(2);
+    assertThat(LiveApiAnswers.queryResults(401, "", 2))
         .containsOnly(
             new LiveApi.ActorResult.Failed(
                 ErrorCode.UNAUTHORIZED, "subscription refused (HTTP 401)"));
@@ -72,7 +72,7 @@ class HttpLiveApiTest {
   @Test
   void sharedRowsAreResolvedPerActorAndBadIndexesAreFailures() {
     List<LiveApi.ActorResult> results =
-        HttpLiveApi.queryResults(
+        LiveApiAnswers.queryResults(
             200,
             "{\"rows\":[{\"id\":\"a\"},{\"id\":\"b\"}],\"results\":["
                 + "{\"row_indexes\":[1,0]},{\"row_indexes\":[]},{\"row_indexes\":[2]},"
@@ -92,7 +92,7 @@ class HttpLiveApiTest {
   @Test
   void aRepeatedTokenIsAnsweredWithTheResultOfItsEarlierEntryAndABadReferenceFails() {
     List<LiveApi.ActorResult> results =
-        HttpLiveApi.queryResults(
+        LiveApiAnswers.queryResults(
             200,
             "{\"rows\":[{\"id\":\"a\"}],\"results\":["
                 + "{\"row_indexes\":[0]},{\"same_as\":0},{\"same_as\":2},{\"same_as\":\"0\"}]}",
