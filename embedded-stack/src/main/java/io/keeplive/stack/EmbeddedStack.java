@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -84,15 +85,12 @@ public final class EmbeddedStack implements AutoCloseable {
         run(
             ResourceServiceApplication.application(),
             common(settings, settings.resourceServicePort()),
-            List.of(
-                "--spring.r2dbc.url=" + database.r2dbcUrl(),
-                "--spring.r2dbc.username=" + database.user(),
-                "--spring.r2dbc.password=" + database.password(),
-                "--spring.flyway.url=" + database.jdbcUrl(),
-                "--spring.flyway.user=" + database.user(),
-                "--spring.flyway.password=" + database.password(),
-                // The demo page is served by the gateway and writes to resource-service.
-                "--keeplive.cors.allowed-origins=http://localhost:[*],http://127.0.0.1:[*]"));
+            Stream.concat(
+                    database.springArguments().stream(),
+                    // The demo page is served by the gateway and writes to resource-service.
+                    Stream.of(
+                        "--keeplive.cors.allowed-origins=http://localhost:[*],http://127.0.0.1:[*]"))
+                .toList());
     ConfigurableApplicationContext relay =
         run(
             NotifierRelayApplication.application(),

@@ -58,16 +58,14 @@ public final class RunningService {
   }
 
   public static List<String> arguments(Postgres.Database database) {
-    return List.of(
-        "--server.port=0",
-        "--keeplive.dev-mode=true",
-        "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET,
-        "--spring.r2dbc.url=" + database.r2dbcUrl(),
-        "--spring.r2dbc.username=" + database.user(),
-        "--spring.r2dbc.password=" + database.password(),
-        "--spring.flyway.url=" + database.jdbcUrl(),
-        "--spring.flyway.user=" + database.user(),
-        "--spring.flyway.password=" + database.password());
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--server.port=0",
+                "--keeplive.dev-mode=true",
+                "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET));
+    arguments.addAll(database.springArguments());
+    return List.copyOf(arguments);
   }
 
   public WebTestClient client() {

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
@@ -131,6 +132,17 @@ public final class Postgres implements AutoCloseable {
 
     public String r2dbcUrl() {
       return "r2dbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    /** The command-line arguments that point a Spring app's R2DBC pool and Flyway here. */
+    public List<String> springArguments() {
+      return List.of(
+          "--spring.r2dbc.url=" + r2dbcUrl(),
+          "--spring.r2dbc.username=" + user,
+          "--spring.r2dbc.password=" + password,
+          "--spring.flyway.url=" + jdbcUrl(),
+          "--spring.flyway.user=" + user,
+          "--spring.flyway.password=" + password);
     }
 
     /** Applies every Flyway migration on the classpath under {@code db/migration}. */

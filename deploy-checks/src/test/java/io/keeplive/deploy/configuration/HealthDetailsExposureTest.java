@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,15 +60,13 @@ class HealthDetailsExposureTest {
         ResourceServiceApplication.application()
             .environment(environment)
             .run(
-                "--server.port=0",
-                "--keeplive.dev-mode=true",
-                "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET,
-                "--spring.r2dbc.url=" + database.r2dbcUrl(),
-                "--spring.r2dbc.username=" + database.user(),
-                "--spring.r2dbc.password=" + database.password(),
-                "--spring.flyway.url=" + database.jdbcUrl(),
-                "--spring.flyway.user=" + database.user(),
-                "--spring.flyway.password=" + database.password());
+                Stream.concat(
+                        Stream.of(
+                            "--server.port=0",
+                            "--keeplive.dev-mode=true",
+                            "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET),
+                        database.springArguments().stream())
+                    .toArray(String[]::new));
     publicPort = Integer.parseInt(service.getEnvironment().getProperty("local.server.port"));
     managementPort = ManagementPort.of(service);
   }

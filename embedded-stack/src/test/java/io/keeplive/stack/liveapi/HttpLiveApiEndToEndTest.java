@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,17 +51,15 @@ class HttpLiveApiEndToEndTest {
     resourceService =
         ResourceServiceApplication.application()
             .run(
-                "--server.port=0",
-                "--keeplive.dev-mode=true",
-                "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET,
-                "--keeplive.live-api.service-token=" + CREDENTIAL,
-                "--keeplive.live-api.max-answer-bytes=8KB",
-                "--spring.r2dbc.url=" + database.r2dbcUrl(),
-                "--spring.r2dbc.username=" + database.user(),
-                "--spring.r2dbc.password=" + database.password(),
-                "--spring.flyway.url=" + database.jdbcUrl(),
-                "--spring.flyway.user=" + database.user(),
-                "--spring.flyway.password=" + database.password());
+                Stream.concat(
+                        Stream.of(
+                            "--server.port=0",
+                            "--keeplive.dev-mode=true",
+                            "--keeplive.jwt.secret=" + JwtSettings.DEVELOPMENT_SECRET,
+                            "--keeplive.live-api.service-token=" + CREDENTIAL,
+                            "--keeplive.live-api.max-answer-bytes=8KB"),
+                        database.springArguments().stream())
+                    .toArray(String[]::new));
     url =
         URI.create(
             "http://localhost:"
