@@ -6,6 +6,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -47,19 +49,32 @@ class GatewayPropertiesTest {
     assertThat(bound.topic()).isEqualTo("keeplive.notifications");
   }
 
-  @Test
-  void aLimitThatWouldRefuseEverythingIsRejectedAtStartupNamingTheProperty() {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "keeplive.gateway.limits.close-grace=0s | limits.closeGrace",
+        "keeplive.gateway.limits.close-grace=0s | rejected value [PT0S]",
+        "keeplive.gateway.limits.max-frame-bytes=0 | limits.maxFrameBytes",
+        "keeplive.gateway.limits.max-subscriptions=0 | limits.maxSubscriptions",
+        "keeplive.gateway.limits.messages-per-second=0 | limits.messagesPerSecond",
+      })
+  void aLimitThatWouldRefuseEverythingIsRejectedAtStartupNamingTheProperty(
+      String property, String named) {
     new ApplicationContextRunner()
         .withUserConfiguration(Enabled.class)
-        .withPropertyValues("keeplive.gateway.limits.close-grace=0s")
+        .withPropertyValues(property)
         .run(
             context ->
                 assertThat(context)
                     .getFailure()
                     .rootCause()
                     .hasMessageContaining("keeplive.gateway")
-                    .hasMessageContaining("limits.closeGrace")
-                    .hasMessageContaining("rejected value [PT0S]"));
+                    .hasMessageContaining(named));
+  }
+
+  @Test
+  void aRetryCeilingBelowTheRetryFloorIsRejectedAtStartup() {
     new ApplicationContextRunner()
         .withUserConfiguration(Enabled.class)
         .withPropertyValues(
@@ -70,6 +85,10 @@ class GatewayPropertiesTest {
                     .getFailure()
                     .rootCause()
                     .hasMessageContaining("retry-max must not be less than retry-min"));
+  }
+
+  @Test
+  void aValidLimitStartsTheContextWithThatLimit() {
     new ApplicationContextRunner()
         .withUserConfiguration(Enabled.class)
         .withPropertyValues("keeplive.gateway.limits.max-unsent-bytes=4096")

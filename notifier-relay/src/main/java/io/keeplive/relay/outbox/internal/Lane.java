@@ -129,90 +129,124 @@ public final class Lane extends Worker {
   private void serve(
       Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff)
       throws SQLException {
-    Pending pending = null;
-    Wakeup.Hint scope = Wakeup.Hint.EVERYTHING;
-    try {
-      long nextRebalance = System.nanoTime();
-      long nextFullRead = System.nanoTime();
-      while (!stopping) {
-        if (System.nanoTime() - nextRebalance >= 0) {
-          // Ownership changes only with nothing in flight: delete first, then unlock.
-          if (pending != null) {
-            boolean settled = settle(connection, pending);
-            pending = null;
-            if (!settled) {
-              pause(backoff.next());
-              scope = Wakeup.Hint.EVERYTHING;
-              continue;
-            }
-          }
-          locks.rebalance();
-          setOwned(locks.owned());
-          // Shards just taken may hold rows whose NOTIFY went to their previous owner.
-          scope = Wakeup.Hint.EVERYTHING;
-          nextRebalance = System.nanoTime() + settings.rebalanceInterval().toNanos();
+    new Serving(connection, locks, publisher, backoff).run();
+  }
+
+  /** The state of one session's loop: the batch in flight, the read scope and the two timers. */
+  private final class Serving {
+    private final Connection connection;
+    private final ShardLocks locks;
+    private final KafkaPublisher publisher;
+    private final Backoff backoff;
+    private Pending pending;
+    private Wakeup.Hint scope = Wakeup.Hint.EVERYTHING;
+    private long nextRebalance = System.nanoTime();
+    private long nextFullRead = System.nanoTime();
+
+    Serving(Connection connection, ShardLocks locks, KafkaPublisher publisher, Backoff backoff) {
+      this.connection = connection;
+      this.locks = locks;
+      this.publisher = publisher;
+      this.backoff = backoff;
+    }
+
+    void run() throws SQLException {
+      try {
+        while (!stopping) {
+          step();
         }
-        Duration untilRebalance = Duration.ofNanos(Math.max(0, nextRebalance - System.nanoTime()));
-        Duration idle =
-            untilRebalance.compareTo(settings.pollInterval()) < 0
-                ? untilRebalance
-                : settings.pollInterval();
-        List<Integer> owned = locks.owned();
-        if (owned.isEmpty()) {
-          pause(idle);
-          continue;
-        }
-        if (pending == null && !kafka.ensureTopic()) {
-          pause(backoff.next());
-          scope = Wakeup.Hint.EVERYTHING;
-          continue;
-        }
-        if (System.nanoTime() - nextFullRead >= 0) {
-          // The poll fallback holds for a lane that signals keep busy, too.
-          scope = Wakeup.Hint.EVERYTHING;
-        }
-        if (scope.everything()) {
-          nextFullRead = System.nanoTime() + settings.pollInterval().toNanos();
-        }
-        List<OutboxRows.Row> next =
-            OutboxRows.oldest(
-                connection,
-                inScope(owned, scope),
-                settings.batchSize(),
-                pending == null ? new long[0] : pending.positions());
         if (pending != null) {
-          boolean settled = settle(connection, pending);
+          settle(connection, pending);
           pending = null;
-          if (!settled) {
-            pause(backoff.next());
-            scope = Wakeup.Hint.EVERYTHING;
-            continue;
-          }
-          backoff.reset();
         }
-        if (next.isEmpty()) {
-          Wakeup.Hint woken = awaitSignal(idle);
-          scope = woken == null ? Wakeup.Hint.EVERYTHING : woken;
-          continue;
+      } finally {
+        if (pending != null) {
+          // The session failed with a batch in flight: its rows stay and are published again.
+          pending.batch().await();
         }
-        List<ResourceChanged> events = new ArrayList<>(next.size());
-        next.forEach(row -> events.add(row.event()));
-        pending = new Pending(next, publisher.send(events));
-        // The shards that had rows may hold more: read just those again, with whatever was
-        // signalled meanwhile. The others are empty or left to their signals and the poll.
-        BitSet hadRows = new BitSet();
-        next.forEach(row -> hadRows.set(row.shard()));
-        scope = new Wakeup.Hint(false, hadRows).and(wakeup.poll());
       }
-      if (pending != null) {
-        settle(connection, pending);
-        pending = null;
+    }
+
+    /** One turn: maybe rebalance, read the next batch, settle the one in flight, send. */
+    private void step() throws SQLException {
+      if (System.nanoTime() - nextRebalance >= 0) {
+        // Ownership changes only with nothing in flight: delete first, then unlock.
+        if (!settleInFlight()) {
+          return;
+        }
+        locks.rebalance();
+        setOwned(locks.owned());
+        // Shards just taken may hold rows whose NOTIFY went to their previous owner.
+        scope = Wakeup.Hint.EVERYTHING;
+        nextRebalance = System.nanoTime() + settings.rebalanceInterval().toNanos();
       }
-    } finally {
-      if (pending != null) {
-        // The session failed with a batch in flight: its rows stay and are published again.
-        pending.batch().await();
+      Duration untilRebalance = Duration.ofNanos(Math.max(0, nextRebalance - System.nanoTime()));
+      Duration idle =
+          untilRebalance.compareTo(settings.pollInterval()) < 0
+              ? untilRebalance
+              : settings.pollInterval();
+      List<Integer> owned = locks.owned();
+      if (owned.isEmpty()) {
+        pause(idle);
+        return;
       }
+      if (pending == null && !kafka.ensureTopic()) {
+        pause(backoff.next());
+        scope = Wakeup.Hint.EVERYTHING;
+        return;
+      }
+      if (System.nanoTime() - nextFullRead >= 0) {
+        // The poll fallback holds for a lane that signals keep busy, too.
+        scope = Wakeup.Hint.EVERYTHING;
+      }
+      if (scope.everything()) {
+        nextFullRead = System.nanoTime() + settings.pollInterval().toNanos();
+      }
+      List<OutboxRows.Row> next =
+          OutboxRows.oldest(
+              connection,
+              inScope(owned, scope),
+              settings.batchSize(),
+              pending == null ? new long[0] : pending.positions());
+      if (!settleInFlight()) {
+        return;
+      }
+      if (next.isEmpty()) {
+        Wakeup.Hint woken = awaitSignal(idle);
+        scope = woken == null ? Wakeup.Hint.EVERYTHING : woken;
+        return;
+      }
+      send(next);
+    }
+
+    /**
+     * Settles the batch in flight, if any. False when some of it was not acknowledged: the lane
+     * then backs off and reads everything again, so the unacknowledged rows go out again first.
+     */
+    private boolean settleInFlight() throws SQLException {
+      if (pending == null) {
+        return true;
+      }
+      boolean settled = settle(connection, pending);
+      pending = null;
+      if (!settled) {
+        pause(backoff.next());
+        scope = Wakeup.Hint.EVERYTHING;
+        return false;
+      }
+      backoff.reset();
+      return true;
+    }
+
+    private void send(List<OutboxRows.Row> next) {
+      List<ResourceChanged> events = new ArrayList<>(next.size());
+      next.forEach(row -> events.add(row.event()));
+      pending = new Pending(next, publisher.send(events));
+      // The shards that had rows may hold more: read just those again, with whatever was
+      // signalled meanwhile. The others are empty or left to their signals and the poll.
+      BitSet hadRows = new BitSet();
+      next.forEach(row -> hadRows.set(row.shard()));
+      scope = new Wakeup.Hint(false, hadRows).and(wakeup.poll());
     }
   }
 
