@@ -63,6 +63,8 @@ class OutboxRelayTest {
       assertThat(record.event().topics()).containsExactly("tickets", "ticket:" + row.recordId());
       assertThat(record.event().changed()).containsExactly("status");
       assertThat(record.event().actorId()).isEqualTo("alice");
+      // §4.1: the gateways confirm syncs against the position the write drew.
+      assertThat(record.event().position()).isEqualTo(row.position());
       assertThat(record.headers())
           .containsEntry("ce_id", row.id().toString())
           .containsEntry("ce_type", "keeplive.tickets.update")

@@ -61,6 +61,11 @@ public final class NotificationCodec {
       json.writeStringProperty("actor_id", event.actorId());
       writeStrings(json, "changed", event.changed());
       json.writeStringProperty("occurred_at", time);
+      if (event.hasPosition()) {
+        // A decimal string, like the Keeplive-Position header: JSON numbers above 2^53 lose
+        // precision in JavaScript consumers.
+        json.writeStringProperty("position", Position.format(event.position()));
+      }
       json.writeEndObject();
       json.writeEndObject();
     }
@@ -103,6 +108,10 @@ public final class NotificationCodec {
       String recordId = text(data, "record_id");
       String occurredAt = text(data, "occurred_at");
       var actionType = ActionType.fromWire(text(data, "action_type"));
+      long position = position(data.get("position"));
+      if (position < 0) {
+        return new Decoded.Malformed("position is not a positive decimal string");
+      }
       if (id == null
           || tenant == null
           || resource == null
@@ -124,10 +133,24 @@ public final class NotificationCodec {
               text(data, "actor_id"),
               strings(data.get("changed")),
               Instant.parse(occurredAt),
-              text(root, "traceparent")));
+              text(root, "traceparent"),
+              position));
     } catch (JacksonException | IllegalArgumentException | DateTimeParseException e) {
       return new Decoded.Malformed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The position of {@code data}: {@link ResourceChanged#NO_POSITION} when absent (an envelope
+   * written before positions travelled), -1 when present but not a positive decimal string that
+   * fits a long.
+   */
+  private static long position(JsonNode value) {
+    if (value == null) {
+      return ResourceChanged.NO_POSITION;
+    }
+    long parsed = value.isString() ? Position.parse(value.asString()) : -1;
+    return parsed > 0 ? parsed : -1;
   }
 
   private static String text(JsonNode node, String field) {

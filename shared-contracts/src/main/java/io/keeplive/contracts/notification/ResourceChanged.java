@@ -20,6 +20,9 @@ import java.util.UUID;
  * @param changed names of the attributes the change touched
  * @param occurredAt commit-side timestamp of the write
  * @param traceparent W3C trace context of the writing request, or {@code null}
+ * @param position the outbox position the write drew (SPEC §4.1): per tenant, larger positions
+ *     committed later; {@link #NO_POSITION} when the producer did not say (an envelope written
+ *     before positions travelled), which consumers must not take as progress
  */
 public record ResourceChanged(
     UUID id,
@@ -32,7 +35,11 @@ public record ResourceChanged(
     String actorId,
     List<String> changed,
     Instant occurredAt,
-    String traceparent) {
+    String traceparent,
+    long position) {
+
+  /** Positions are drawn from a sequence that starts at 1: 0 means "not known". */
+  public static final long NO_POSITION = 0;
 
   public ResourceChanged {
     Objects.requireNonNull(id, "id");
@@ -44,6 +51,42 @@ public record ResourceChanged(
     topics = List.copyOf(topics);
     changed = changed == null ? List.of() : List.copyOf(changed);
     Objects.requireNonNull(occurredAt, "occurredAt");
+    if (position < 0) {
+      throw new IllegalArgumentException("position " + position + " is negative");
+    }
+  }
+
+  /** An event without a known position (tests and tools that do not care about §4.1). */
+  public ResourceChanged(
+      UUID id,
+      String tenant,
+      String resource,
+      String action,
+      ActionType actionType,
+      String recordId,
+      List<String> topics,
+      String actorId,
+      List<String> changed,
+      Instant occurredAt,
+      String traceparent) {
+    this(
+        id,
+        tenant,
+        resource,
+        action,
+        actionType,
+        recordId,
+        topics,
+        actorId,
+        changed,
+        occurredAt,
+        traceparent,
+        NO_POSITION);
+  }
+
+  /** Whether the producer said which position the write drew. */
+  public boolean hasPosition() {
+    return position != NO_POSITION;
   }
 
   /** CloudEvents {@code type}: {@code keeplive.<resource>.<action>}. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class NotificationCodecTest {
 
@@ -28,7 +29,8 @@ class NotificationCodecTest {
         "alice",
         List.of("assignee_id", "updated_at"),
         Instant.parse("2026-11-27T13:45:00.123456Z"),
-        traceparent);
+        traceparent,
+        9_007_199_254_740_993L);
   }
 
   @Test
@@ -55,7 +57,11 @@ class NotificationCodecTest {
             "topics",
             "actor_id",
             "changed",
-            "occurred_at");
+            "occurred_at",
+            "position");
+    // Above 2^53, so a JSON number would lose it in JavaScript: the envelope writes a string.
+    assertThat(data.get("position").isString()).isTrue();
+    assertThat(data.get("position").asString()).isEqualTo("9007199254740993");
     assertThat(data.get("action_type").asString()).isEqualTo("update");
     assertThat(data.get("topics").valueStream().map(JsonNode::asString))
         .containsExactly("tickets", "tickets:user:bob", "ticket:t-42");
@@ -87,13 +93,46 @@ class NotificationCodecTest {
               texts(random),
               Instant.ofEpochSecond(
                   random.nextLong(0, 4_000_000_000L), random.nextInt(1_000_000_000)),
-              random.nextBoolean() ? null : text(random));
+              random.nextBoolean() ? null : text(random),
+              random.nextInt(4) == 0
+                  ? ResourceChanged.NO_POSITION
+                  : random.nextLong(1, Long.MAX_VALUE));
 
       byte[] value = NotificationCodec.encode(event);
 
       assertThat(NotificationCodec.decode(value))
           .as(new String(value, StandardCharsets.UTF_8))
           .isEqualTo(new NotificationCodec.Decoded.Event(event));
+    }
+  }
+
+  @Test
+  void anEnvelopeWithoutPositionDecodesAsPositionUnknown() {
+    ObjectNode root = (ObjectNode) JSON.readTree(NotificationCodec.encode(event(null)));
+    ((ObjectNode) root.get("data")).remove("position");
+
+    var decoded = NotificationCodec.decode(JSON.writeValueAsBytes(root));
+
+    assertThat(decoded).isInstanceOf(NotificationCodec.Decoded.Event.class);
+    assertThat(((NotificationCodec.Decoded.Event) decoded).event().hasPosition()).isFalse();
+  }
+
+  @Test
+  void aPositionThatIsNotAPositiveDecimalStringIsMalformed() {
+    for (JsonNode bad :
+        List.<JsonNode>of(
+            JSON.getNodeFactory().numberNode(12),
+            JSON.getNodeFactory().stringNode("0"),
+            JSON.getNodeFactory().stringNode("-3"),
+            JSON.getNodeFactory().stringNode("1e3"),
+            JSON.getNodeFactory().stringNode(" 12"),
+            JSON.getNodeFactory().stringNode("99999999999999999999"))) {
+      ObjectNode root = (ObjectNode) JSON.readTree(NotificationCodec.encode(event(null)));
+      ((ObjectNode) root.get("data")).set("position", bad);
+
+      assertThat(NotificationCodec.decode(JSON.writeValueAsBytes(root)))
+          .as(bad.toString())
+          .isInstanceOf(NotificationCodec.Decoded.Malformed.class);
     }
   }
 

@@ -105,7 +105,9 @@ final class OutboxRows {
         rs.getString(10),
         strings(rs.getArray(9)),
         rs.getObject(11, OffsetDateTime.class).toInstant(),
-        rs.getString(12));
+        rs.getString(12),
+        // The position travels to the gateways, which confirm §4.1 syncs against it.
+        rs.getLong(1));
   }
 
   private static List<String> strings(Array array) throws SQLException {
