@@ -39,9 +39,11 @@ class ArchitectureTest {
   static Stream<PackageNotes> services() {
     return Stream.of(
         PackageNotes.read(
-            REPOSITORY.resolve("resource-service/src/main/java"), "io.keeplive.resource"),
-        PackageNotes.read(REPOSITORY.resolve("live-gateway/src/main/java"), "io.keeplive.gateway"),
-        PackageNotes.read(REPOSITORY.resolve("notifier-relay/src/main/java"), "io.keeplive.relay"));
+            "io.keeplive.resource",
+            REPOSITORY.resolve("resource-starter/src/main/java"),
+            REPOSITORY.resolve("resource-service/src/main/java")),
+        PackageNotes.read("io.keeplive.gateway", REPOSITORY.resolve("live-gateway/src/main/java")),
+        PackageNotes.read("io.keeplive.relay", REPOSITORY.resolve("notifier-relay/src/main/java")));
   }
 
   @BeforeAll

@@ -29,29 +29,32 @@ record PackageNotes(
       Pattern.compile("Depends (?:only )?on(.*?)(?:\\.\\s|\\.$|;)", Pattern.DOTALL);
   private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-  /** Notes of the features under {@code sourceRoot/<servicePackage as path>}. */
-  static PackageNotes read(Path sourceRoot, String servicePackage) {
-    Path service = sourceRoot.resolve(servicePackage.replace('.', '/'));
-    Set<String> features;
-    try (Stream<Path> children = Files.list(service)) {
-      features =
-          children
-              .filter(Files::isDirectory)
-              .map(path -> path.getFileName().toString())
-              .collect(Collectors.toCollection(TreeSet::new));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * Notes of the features under {@code sourceRoot/<servicePackage as path>}, for each source root
+   * (a package tree may span modules: the resource starter and the application on it).
+   */
+  static PackageNotes read(String servicePackage, Path... sourceRoots) {
+    Map<String, Path> features = new TreeMap<>();
+    for (Path sourceRoot : sourceRoots) {
+      Path service = sourceRoot.resolve(servicePackage.replace('.', '/'));
+      try (Stream<Path> children = Files.list(service)) {
+        children
+            .filter(Files::isDirectory)
+            .forEach(path -> features.put(path.getFileName().toString(), path));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
     Map<String, Set<String>> allowed = new TreeMap<>();
     Set<String> undeclared = new TreeSet<>();
-    for (String feature : features) {
-      Path note = service.resolve(feature).resolve("package-info.java");
+    for (String feature : features.keySet()) {
+      Path note = features.get(feature).resolve("package-info.java");
       if (!Files.exists(note)) {
         throw new IllegalStateException(note + " is missing: every feature says what it uses");
       }
       String text = read(note);
       if (DEPENDS_ON.matcher(text).find()) {
-        allowed.put(feature, namedFeatures(text, features, note));
+        allowed.put(feature, namedFeatures(text, features.keySet(), note));
       } else {
         undeclared.add(feature);
       }

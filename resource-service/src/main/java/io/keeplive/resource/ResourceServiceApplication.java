@@ -5,17 +5,40 @@ import static io.keeplive.contracts.boot.UnusedAutoConfigurations.KAFKA;
 import static io.keeplive.contracts.boot.UnusedAutoConfigurations.REPOSITORIES;
 
 import io.keeplive.contracts.boot.UnusedAutoConfigurations;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import io.keeplive.resource.conversations.Conversations;
+import io.keeplive.resource.declaration.ResourceDeclaration;
+import io.keeplive.resource.tickets.Tickets;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
- * The system of record. Started on its own by {@link #main}, or next to the other two services in
- * one JVM by the embedded stack through {@link #application()}.
+ * The helpdesk, an application on the resource starter: it declares its resources as beans and the
+ * starter's auto-configuration derives the rest. Started on its own by {@link #main}, or next to
+ * the other two services in one JVM by the embedded stack through {@link #application()}.
+ *
+ * <p>No component scan: the starter's classes share this package tree, and everything they offer
+ * comes through auto-configuration, as it does for any other application.
  */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
 public class ResourceServiceApplication {
+
+  @Bean
+  ResourceDeclaration ticketsDeclaration() {
+    return Tickets.declaration();
+  }
+
+  @Bean
+  ResourceDeclaration conversationsDeclaration() {
+    return Conversations.conversations();
+  }
+
+  @Bean
+  ResourceDeclaration messagesDeclaration() {
+    return Conversations.messages();
+  }
 
   /** The application as the embedded stack and tests start it; add arguments and call run. */
   public static SpringApplicationBuilder application() {

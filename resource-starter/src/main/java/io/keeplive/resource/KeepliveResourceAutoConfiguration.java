@@ -2,9 +2,11 @@ package io.keeplive.resource;
 
 import io.keeplive.contracts.identity.ServiceCredential;
 import io.keeplive.contracts.identity.TokenVerifier;
-import io.keeplive.resource.conversations.Conversations;
+import io.keeplive.resource.cors.CorsProperties;
+import io.keeplive.resource.cors.CrossOriginConfiguration;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
+import io.keeplive.resource.identity.IdentityConfiguration;
 import io.keeplive.resource.identity.KeepliveProperties;
 import io.keeplive.resource.live.LiveApiProperties;
 import io.keeplive.resource.live.LiveConnections;
@@ -19,9 +21,9 @@ import io.keeplive.resource.outbox.OutboxWriter;
 import io.keeplive.resource.outbox.PostgresOutboxWriter;
 import io.keeplive.resource.policy.PolicyEvaluator;
 import io.keeplive.resource.policy.PolicySql;
+import io.keeplive.resource.problem.ProblemHandler;
 import io.keeplive.resource.read.Reads;
 import io.keeplive.resource.rest.ResourceRoutes;
-import io.keeplive.resource.tickets.Tickets;
 import io.keeplive.resource.write.IdempotencyProperties;
 import io.keeplive.resource.write.IdempotencyPurge;
 import io.keeplive.resource.write.WriteListener;
@@ -33,8 +35,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -46,11 +53,24 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Wires the declared resources into the generic machinery. To add a resource, add its declaration
- * bean here (or anywhere in this package tree) and a migration creating its table.
+ * Wires the application's {@link ResourceDeclaration} beans into the generic machinery: REST
+ * routes, policy-checked reads, transactional writes with their outbox rows, the live API and the
+ * OpenAPI document. An application declares its resources as beans and adds the migrations of their
+ * tables; every bean here backs off when the application defines its own of the same type.
  */
-@Configuration(proxyBeanMethods = false)
-public class ResourceServiceConfiguration {
+@AutoConfiguration(
+    // Its event loops must exist before the web server's auto-configuration offers the shared ones.
+    before = NettyReactiveWebServerAutoConfiguration.class)
+@ConditionalOnBean(ResourceDeclaration.class)
+@EnableConfigurationProperties({
+  KeepliveProperties.class,
+  LiveApiProperties.class,
+  LiveProperties.class,
+  IdempotencyProperties.class,
+  CorsProperties.class
+})
+@Import({IdentityConfiguration.class, CrossOriginConfiguration.class})
+public class KeepliveResourceAutoConfiguration {
 
   /**
    * Netty event loops of this application only. Boot's default shares Reactor Netty's global loops,
@@ -58,59 +78,59 @@ public class ResourceServiceConfiguration {
    * embedded stack) that would stop the other servers.
    */
   @Bean
+  @ConditionalOnMissingBean
   ReactorResourceFactory reactorResourceFactory() {
     ReactorResourceFactory factory = new ReactorResourceFactory();
     factory.setUseGlobalResources(false);
     return factory;
   }
 
+  /** Renders every failure of every route as problem+json (before WebFlux's default handler). */
   @Bean
-  ResourceDeclaration ticketsDeclaration() {
-    return Tickets.declaration();
+  @ConditionalOnMissingBean
+  ProblemHandler problemHandler(JsonMapper json) {
+    return new ProblemHandler(json);
   }
 
   @Bean
-  ResourceDeclaration conversationsDeclaration() {
-    return Conversations.conversations();
-  }
-
-  @Bean
-  ResourceDeclaration messagesDeclaration() {
-    return Conversations.messages();
-  }
-
-  @Bean
+  @ConditionalOnMissingBean
   Resources resources(List<ResourceDeclaration> declarations) {
     return new Resources(declarations);
   }
 
   @Bean
+  @ConditionalOnMissingBean
   PolicySql policySql(Resources resources) {
     return new PolicySql(resources);
   }
 
   @Bean
+  @ConditionalOnMissingBean
   PolicyEvaluator policyEvaluator(Resources resources) {
     return new PolicyEvaluator(resources);
   }
 
   @Bean
+  @ConditionalOnMissingBean
   Reads reads(DatabaseClient database, PolicySql policies) {
     return new Reads(database, policies);
   }
 
   /** Replace with a {@code @Primary} bean to change how notifications are stored. */
   @Bean
+  @ConditionalOnMissingBean
   OutboxWriter outboxWriter(DatabaseClient database) {
     return new PostgresOutboxWriter(database);
   }
 
   @Bean
+  @ConditionalOnMissingBean
   WriteMetrics writeMetrics(MeterRegistry registry) {
     return new WriteMetrics(registry);
   }
 
   @Bean
+  @ConditionalOnMissingBean
   Writes writes(
       DatabaseClient database,
       ReactiveTransactionManager transactionManager,
@@ -133,6 +153,7 @@ public class ResourceServiceConfiguration {
 
   /** Purges expired idempotency keys on a thread of its own (statements only; it never blocks). */
   @Bean
+  @ConditionalOnMissingBean
   IdempotencyPurge idempotencyPurge(
       DatabaseClient database,
       IdempotencyProperties properties,
@@ -146,6 +167,7 @@ public class ResourceServiceConfiguration {
   }
 
   @Bean(destroyMethod = "dispose")
+  @ConditionalOnMissingBean
   Scheduler purgeScheduler() {
     return Schedulers.newSingle("keeplive-idempotency-purge", true);
   }
@@ -167,11 +189,13 @@ public class ResourceServiceConfiguration {
    * them. Same database and options as the main pool.
    */
   @Bean(destroyMethod = "dispose")
+  @ConditionalOnMissingBean
   LiveConnections liveConnections(ConnectionFactory connectionFactory, LiveProperties properties) {
     return LiveConnections.of(connectionFactory, properties.poolSize());
   }
 
   @Bean
+  @ConditionalOnMissingBean
   LiveFailures liveFailures(MeterRegistry registry) {
     return new LiveFailures(new LiveMetrics(registry), Clock.systemUTC(), Duration.ofSeconds(10));
   }
@@ -182,6 +206,7 @@ public class ResourceServiceConfiguration {
    * anyone who can reach its port.
    */
   @Bean
+  @ConditionalOnMissingBean
   ServiceCredentialFilter serviceCredentialFilter(
       LiveApiProperties properties, KeepliveProperties keeplive, LiveFailures failures) {
     return new ServiceCredentialFilter(

@@ -32,7 +32,8 @@ class ConfigurationReferenceTest {
 
   static {
     MODULES.put("live-gateway", "live-gateway");
-    MODULES.put("resource-service", "resource-service");
+    MODULES.put(
+        "resource-starter", "resource-service (and any application on the resource starter)");
     MODULES.put("notifier-relay", "notifier-relay");
     MODULES.put("shared-contracts", "every service that uses the shared component");
   }

@@ -13,7 +13,7 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${keeplive.cors.allowed-origins:}' != ''")
-class CrossOriginConfiguration {
+public class CrossOriginConfiguration {
 
   @Bean
   @Order(Ordered.HIGHEST_PRECEDENCE)

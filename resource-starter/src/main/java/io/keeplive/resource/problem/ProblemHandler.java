@@ -11,7 +11,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -24,7 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
  * WebFlux raises itself (no route, wrong method, wrong media type). Ordered before Boot's error
  * handler so no other error format ever leaves this service.
  */
-@Component
 @Order(-2)
 public final class ProblemHandler implements WebExceptionHandler {
 
@@ -32,7 +30,7 @@ public final class ProblemHandler implements WebExceptionHandler {
 
   private final JsonMapper json;
 
-  ProblemHandler(JsonMapper json) {
+  public ProblemHandler(JsonMapper json) {
     this.json = json;
   }
 
