@@ -179,8 +179,8 @@ public class KeepliveResourceAutoConfiguration {
   }
 
   @Bean
-  RouterFunction<ServerResponse> openApiRoutes(Resources resources, JsonMapper json) {
-    return OpenApiRoutes.routes(resources, json);
+  RouterFunction<ServerResponse> openApiRoutes(Resources resources) {
+    return OpenApiRoutes.routes(resources);
   }
 
   /**

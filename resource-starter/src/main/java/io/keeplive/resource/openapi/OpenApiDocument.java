@@ -7,24 +7,68 @@ import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
 import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.resource.rest.Endpoint;
-import java.util.Locale;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.ArrayList;
+import java.util.stream.Collectors;
 
 /**
- * The OpenAPI 3.1 document of the REST API, generated from the same declarations and the same
- * {@link Endpoint} list the router is built from. Built once at startup; immutable afterwards.
+ * The OpenAPI 3.1 document of the REST API, built as the typed swagger-models tree from the same
+ * declarations and the same {@link Endpoint} list the router is built from. Built once at startup;
+ * {@link OpenApiJson} writes it.
  */
 public final class OpenApiDocument {
-
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private static final String DESCRIPTION =
       "Declared resources over REST. Errors are RFC 9457 application/problem+json with a"
           + " `code` and, when a request field is to blame, a `field` member.";
 
   private OpenApiDocument() {}
+
+  public static OpenAPI of(Resources resources) {
+    Components components =
+        new Components()
+            .addSecuritySchemes(
+                "bearer",
+                new SecurityScheme()
+                    .type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer")
+                    .bearerFormat("JWT"))
+            .addSchemas("Problem", Schemas.problemSchema());
+    for (ResourceDeclaration resource : resources.all()) {
+      components.addSchemas(resource.name(), Schemas.rowSchema(resource));
+    }
+    Paths paths = new Paths();
+    for (Endpoint endpoint : Endpoint.all(resources)) {
+      PathItem path = paths.computeIfAbsent(endpoint.path(), ignored -> new PathItem());
+      path.operation(
+          PathItem.HttpMethod.valueOf(endpoint.method().name()), operation(endpoint, components));
+    }
+    return new OpenAPI(SpecVersion.V31)
+        .openapi("3.1.0")
+        .info(
+            new Info()
+                .title("Keeplive resource-service")
+                .version("1")
+                .description(DESCRIPTION + problemTypes()))
+        .addSecurityItem(new SecurityRequirement().addList("bearer"))
+        .components(components)
+        .paths(paths);
+  }
 
   /**
    * Each problem's {@code type} URI with its meaning: the URIs identify problems (RFC 9457 §3.1.1)
@@ -48,204 +92,166 @@ public final class OpenApiDocument {
     return types.append('.').toString();
   }
 
-  public static ObjectNode of(Resources resources) {
-    ObjectNode document = NODES.objectNode();
-    document.put("openapi", "3.1.0");
-    ObjectNode info = document.putObject("info");
-    info.put("title", "Keeplive resource-service");
-    info.put("version", "1");
-    info.put("description", DESCRIPTION + problemTypes());
-    document.putArray("security").addObject().putArray("bearer");
-    ObjectNode components = document.putObject("components");
-    ObjectNode bearer = components.putObject("securitySchemes").putObject("bearer");
-    bearer.put("type", "http");
-    bearer.put("scheme", "bearer");
-    bearer.put("bearerFormat", "JWT");
-    ObjectNode schemas = components.putObject("schemas");
-    schemas.set("Problem", Schemas.problemSchema());
-    for (ResourceDeclaration resource : resources.all()) {
-      schemas.set(resource.name(), Schemas.rowSchema(resource));
-    }
-    ObjectNode paths = document.putObject("paths");
-    for (Endpoint endpoint : Endpoint.all(resources)) {
-      ObjectNode path =
-          paths.has(endpoint.path())
-              ? (ObjectNode) paths.get(endpoint.path())
-              : paths.putObject(endpoint.path());
-      path.set(endpoint.method().name().toLowerCase(Locale.ROOT), operation(endpoint, schemas));
-    }
-    return document;
-  }
-
   /** One operation: what every endpoint has, then what its kind adds. */
-  private static ObjectNode operation(Endpoint endpoint, ObjectNode schemas) {
+  private static Operation operation(Endpoint endpoint, Components components) {
     ResourceDeclaration resource = endpoint.resource();
-    ObjectNode operation = NODES.objectNode();
     String name =
         switch (endpoint.kind()) {
           case LIST -> "list";
           case GET -> "get";
           case WRITE -> endpoint.action().orElseThrow().name();
         };
-    operation.put("operationId", name + "_" + resource.name());
-    operation.putArray("tags").add(resource.name());
-    ArrayNode parameters = operation.putArray("parameters");
+    Operation operation =
+        new Operation()
+            .operationId(name + "_" + resource.name())
+            .addTagsItem(resource.name())
+            .responses(new ApiResponses());
+    // Always present, even when empty, as the document has always had it.
+    operation.setParameters(new ArrayList<>());
     if (endpoint.path().contains("{parent}")) {
-      parameters.add(pathParameter("parent", Schemas.uuid(), "id of the parent record"));
+      operation.addParametersItem(
+          pathParameter("parent", Schemas.uuid(), "id of the parent record"));
     }
     if (endpoint.path().contains("{id}")) {
-      parameters.add(pathParameter("id", Schemas.uuid(), "record id"));
+      operation.addParametersItem(pathParameter("id", Schemas.uuid(), "record id"));
     }
-    ObjectNode responses = operation.putObject("responses");
+    ApiResponses responses = operation.getResponses();
     switch (endpoint.kind()) {
-      case LIST -> list(resource, parameters, responses);
-      case GET -> responses.set("200", content("the row", Schemas.ref(resource.name())));
-      case WRITE -> write(endpoint, operation, parameters, responses, schemas);
+      case LIST -> list(resource, operation);
+      case GET -> responses.addApiResponse("200", content("the row", Schemas.ref(resource.name())));
+      case WRITE -> write(endpoint, operation, components);
     }
-    responses.set(
+    responses.addApiResponse(
         "400", problem("unreadable input: unknown field, wrong type, bad id (field named)"));
-    responses.set("401", problem("missing, invalid or expired token"));
+    responses.addApiResponse("401", problem("missing, invalid or expired token"));
     if (endpoint.kind() != Endpoint.Kind.LIST || endpoint.path().contains("{parent}")) {
-      responses.set("404", problem("does not exist or is not visible to the caller"));
+      responses.addApiResponse("404", problem("does not exist or is not visible to the caller"));
     }
     return operation;
   }
 
   /** A list: a query parameter per filterable attribute, {@code sort} and {@code limit}. */
-  private static void list(
-      ResourceDeclaration resource, ArrayNode parameters, ObjectNode responses) {
+  private static void list(ResourceDeclaration resource, Operation operation) {
     for (Attribute attribute : resource.attributes()) {
       if (attribute.filterable()) {
-        ObjectNode parameter = parameters.addObject();
-        parameter.put("name", attribute.name());
-        parameter.put("in", "query");
-        parameter.put(
-            "description", "equality; comma-separated or repeated values filter by membership");
-        parameter.set("schema", Schemas.attributeSchema(attribute, false));
+        operation.addParametersItem(
+            new Parameter()
+                .name(attribute.name())
+                .in("query")
+                .description("equality; comma-separated or repeated values filter by membership")
+                .schema(Schemas.attributeSchema(attribute, false)));
       }
     }
-    ObjectNode sort = parameters.addObject();
-    sort.put("name", "sort");
-    sort.put("in", "query");
-    sort.put(
-        "description",
-        "comma-separated sortable attributes, '-' for descending; id breaks ties. Sortable: "
-            + String.join(
-                ", ",
-                resource.attributes().stream()
-                    .filter(Attribute::sortable)
-                    .map(Attribute::name)
-                    .toList()));
-    sort.putObject("schema").put("type", "string");
-    ObjectNode limit = parameters.addObject();
-    limit.put("name", "limit");
-    limit.put("in", "query");
-    ObjectNode limitSchema = limit.putObject("schema");
-    limitSchema.put("type", "integer");
-    limitSchema.put("minimum", 1);
-    limitSchema.put("maximum", ResourceDeclaration.MAX_LIMIT);
-    limitSchema.put("default", ResourceDeclaration.DEFAULT_LIMIT);
-    ObjectNode array = NODES.objectNode();
-    array.put("type", "array");
-    array.set("items", Schemas.ref(resource.name()));
-    responses.set("200", content("policy-filtered rows", array));
+    String sortable =
+        resource.attributes().stream()
+            .filter(Attribute::sortable)
+            .map(Attribute::name)
+            .collect(Collectors.joining(", "));
+    operation
+        .addParametersItem(
+            new Parameter()
+                .name("sort")
+                .in("query")
+                .description(
+                    "comma-separated sortable attributes, '-' for descending; id breaks ties."
+                        + " Sortable: "
+                        + sortable)
+                .schema(Schemas.of("string")))
+        .addParametersItem(
+            new Parameter()
+                .name("limit")
+                .in("query")
+                .schema(
+                    Schemas.integerBetween(
+                        1, ResourceDeclaration.MAX_LIMIT, ResourceDeclaration.DEFAULT_LIMIT)));
+    operation
+        .getResponses()
+        .addApiResponse(
+            "200", content("policy-filtered rows", Schemas.arrayOf(Schemas.ref(resource.name()))));
   }
 
   /** An action: its path and header parameters, its body schema and its answers. */
-  private static void write(
-      Endpoint endpoint,
-      ObjectNode operation,
-      ArrayNode parameters,
-      ObjectNode responses,
-      ObjectNode schemas) {
+  private static void write(Endpoint endpoint, Operation operation, Components components) {
     ResourceDeclaration resource = endpoint.resource();
     Action action = endpoint.action().orElseThrow();
     for (Argument argument : action.pathArguments()) {
-      parameters.add(
+      operation.addParametersItem(
           pathParameter(
               argument.name(), Schemas.attributeSchema(argument.validatesAs(), false), null));
     }
     if (action.kind() == Action.Kind.CREATE) {
-      parameters.add(
+      operation.addParametersItem(
           header(
               "Idempotency-Key", "a retried create returns the first result and writes nothing"));
     }
     boolean versioned = action.kind() == Action.Kind.UPDATE || action.kind() == Action.Kind.DESTROY;
     if (versioned) {
-      parameters.add(header("If-Match", "expected version, bare or quoted; 412 on mismatch"));
+      operation.addParametersItem(
+          header("If-Match", "expected version, bare or quoted; 412 on mismatch"));
     }
-    ObjectNode body = Schemas.bodySchema(action);
+    Schema<Object> body = Schemas.bodySchema(action);
     if (body != null) {
       String schemaName = resource.name() + "." + action.name();
-      schemas.set(schemaName, body);
-      ObjectNode requestBody = operation.putObject("requestBody");
-      requestBody.put("required", true);
-      requestBody
-          .putObject("content")
-          .putObject("application/json")
-          .set("schema", Schemas.ref(schemaName));
+      components.addSchemas(schemaName, body);
+      operation.requestBody(
+          new RequestBody()
+              .required(true)
+              .content(
+                  new Content()
+                      .addMediaType(
+                          "application/json", new MediaType().schema(Schemas.ref(schemaName)))));
     }
+    ApiResponses responses = operation.getResponses();
     success(resource, action, responses);
-    responses.set("403", problem("the write policy refuses"));
-    responses.set("422", problem("a value breaks a constraint (field named)"));
+    responses.addApiResponse("403", problem("the write policy refuses"));
+    responses.addApiResponse("422", problem("a value breaks a constraint (field named)"));
     if (versioned) {
-      responses.set("412", problem("If-Match does not match the version"));
+      responses.addApiResponse("412", problem("If-Match does not match the version"));
     }
   }
 
-  private static void success(ResourceDeclaration resource, Action action, ObjectNode responses) {
+  private static void success(ResourceDeclaration resource, Action action, ApiResponses responses) {
+    Schema<Object> row = Schemas.ref(resource.name());
     switch (action.kind()) {
-      case CREATE -> responses.set("201", content("created", Schemas.ref(resource.name())));
-      case DESTROY -> responses.putObject("204").put("description", "destroyed");
+      case CREATE -> responses.addApiResponse("201", content("created", row));
+      case DESTROY -> responses.addApiResponse("204", new ApiResponse().description("destroyed"));
       case BULK_UPDATE -> {
-        ObjectNode answer = NODES.objectNode();
-        answer.put("type", "object");
-        ObjectNode rows = answer.putObject("properties").putObject("rows");
-        rows.put("type", "array");
-        rows.set("items", Schemas.ref(resource.name()));
-        responses.set("200", content("the records after the action", answer));
+        Schema<Object> answer = Schemas.of("object").addProperty("rows", Schemas.arrayOf(row));
+        responses.addApiResponse("200", content("the records after the action", answer));
       }
-      case UPDATE ->
-          responses.set(
-              "200", content("the record after the action", Schemas.ref(resource.name())));
+      case UPDATE -> responses.addApiResponse("200", content("the record after the action", row));
     }
   }
 
-  private static ObjectNode header(String name, String description) {
-    ObjectNode header = NODES.objectNode();
-    header.put("name", name);
-    header.put("in", "header");
-    header.put("description", description);
-    header.putObject("schema").put("type", "string");
-    return header;
+  private static Parameter header(String name, String description) {
+    return new Parameter()
+        .name(name)
+        .in("header")
+        .description(description)
+        .schema(Schemas.of("string"));
   }
 
-  private static ObjectNode pathParameter(String name, ObjectNode schema, String description) {
-    ObjectNode parameter = NODES.objectNode();
-    parameter.put("name", name);
-    parameter.put("in", "path");
-    parameter.put("required", true);
-    if (description != null) {
-      parameter.put("description", description);
-    }
-    parameter.set("schema", schema);
-    return parameter;
+  private static Parameter pathParameter(String name, Schema<?> schema, String description) {
+    return new Parameter()
+        .name(name)
+        .in("path")
+        .required(true)
+        .description(description)
+        .schema(schema);
   }
 
-  private static ObjectNode content(String description, ObjectNode schema) {
-    ObjectNode response = NODES.objectNode();
-    response.put("description", description);
-    response.putObject("content").putObject("application/json").set("schema", schema);
-    return response;
+  private static ApiResponse content(String description, Schema<?> schema) {
+    return new ApiResponse()
+        .description(description)
+        .content(new Content().addMediaType("application/json", new MediaType().schema(schema)));
   }
 
-  private static ObjectNode problem(String description) {
-    ObjectNode response = NODES.objectNode();
-    response.put("description", description);
-    response
-        .putObject("content")
-        .putObject("application/problem+json")
-        .set("schema", Schemas.ref("Problem"));
-    return response;
+  private static ApiResponse problem(String description) {
+    return new ApiResponse()
+        .description(description)
+        .content(
+            new Content()
+                .addMediaType(
+                    "application/problem+json", new MediaType().schema(Schemas.ref("Problem"))));
   }
 }

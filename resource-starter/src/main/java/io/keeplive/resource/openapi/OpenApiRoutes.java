@@ -5,7 +5,6 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /v3/api-docs}: the generated OpenAPI document, public like the routes it describes.
@@ -14,8 +13,8 @@ public final class OpenApiRoutes {
 
   private OpenApiRoutes() {}
 
-  public static RouterFunction<ServerResponse> routes(Resources resources, JsonMapper json) {
-    String document = json.writeValueAsString(OpenApiDocument.of(resources));
+  public static RouterFunction<ServerResponse> routes(Resources resources) {
+    String document = OpenApiJson.write(OpenApiDocument.of(resources));
     return RouterFunctions.route()
         .GET(
             "/v3/api-docs",

@@ -5,123 +5,139 @@ import io.keeplive.resource.declaration.Argument;
 import io.keeplive.resource.declaration.Attribute;
 import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.rest.ResourceRoutes;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.models.media.Schema;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** The JSON Schemas of the OpenAPI document: rows, request bodies, attribute values, problems. */
 final class Schemas {
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   private Schemas() {}
 
-  static ObjectNode bodySchema(Action action) {
+  /** A schema of one JSON type (OpenAPI 3.1 writes types as a set; one type is written bare). */
+  static Schema<Object> of(String type) {
+    return typed(Set.of(type));
+  }
+
+  private static Schema<Object> typed(Set<String> types) {
+    Schema<Object> schema = new Schema<>();
+    schema.setTypes(new LinkedHashSet<>(types));
+    return schema;
+  }
+
+  static Schema<Object> bodySchema(Action action) {
     if (action.bodyArguments().isEmpty() && action.kind() != Action.Kind.BULK_UPDATE) {
       return null;
     }
-    ObjectNode schema = NODES.objectNode();
-    schema.put("type", "object");
-    schema.put("additionalProperties", false);
-    ObjectNode properties = schema.putObject("properties");
-    ArrayNode required = schema.putArray("required");
+    Schema<Object> schema = of("object");
+    schema.setAdditionalProperties(false);
     for (Argument argument : action.bodyArguments()) {
-      properties.set(argument.name(), attributeSchema(argument.validatesAs(), true));
+      schema.addProperty(argument.name(), attributeSchema(argument.validatesAs(), true));
       if (argument.required()) {
-        required.add(argument.name());
+        schema.addRequiredItem(argument.name());
       }
     }
     if (action.kind() == Action.Kind.BULK_UPDATE) {
-      ObjectNode ids = properties.putObject("ids");
-      ids.put("type", "array");
-      ids.put("minItems", 1);
-      ids.put("maxItems", ResourceRoutes.MAX_BULK_IDS);
-      ids.set("items", uuid());
-      required.add("ids");
+      Schema<Object> ids = of("array");
+      ids.setMinItems(1);
+      ids.setMaxItems(ResourceRoutes.MAX_BULK_IDS);
+      ids.setItems(uuid());
+      schema.addProperty("ids", ids);
+      schema.addRequiredItem("ids");
     }
     return schema;
   }
 
-  static ObjectNode rowSchema(ResourceDeclaration resource) {
-    ObjectNode schema = NODES.objectNode();
-    schema.put("type", "object");
-    ObjectNode properties = schema.putObject("properties");
-    ArrayNode required = schema.putArray("required");
+  static Schema<Object> rowSchema(ResourceDeclaration resource) {
+    Schema<Object> schema = of("object");
     for (Attribute attribute : resource.attributes()) {
-      properties.set(attribute.name(), attributeSchema(attribute, true));
-      required.add(attribute.name());
+      schema.addProperty(attribute.name(), attributeSchema(attribute, true));
+      schema.addRequiredItem(attribute.name());
     }
     return schema;
   }
 
-  static ObjectNode attributeSchema(Attribute attribute, boolean allowNull) {
-    ObjectNode schema = NODES.objectNode();
+  static Schema<Object> attributeSchema(Attribute attribute, boolean allowNull) {
     String type =
         switch (attribute.type()) {
           case UUID, TEXT, ENUM, TIMESTAMP -> "string";
           case INTEGER -> "integer";
           case TEXT_SET -> "array";
         };
-    if (allowNull && attribute.nullable()) {
-      schema.putArray("type").add(type).add("null");
-    } else {
-      schema.put("type", type);
-    }
+    Schema<Object> schema =
+        allowNull && attribute.nullable() ? typed(orderedSet(type, "null")) : of(type);
     switch (attribute.type()) {
-      case UUID -> schema.put("format", "uuid");
-      case TIMESTAMP -> schema.put("format", "date-time");
+      case UUID -> schema.setFormat("uuid");
+      case TIMESTAMP -> schema.setFormat("date-time");
       case TEXT -> textLimits(schema, attribute);
-      case ENUM -> {
-        ArrayNode values = schema.putArray("enum");
-        attribute.allowedValues().forEach(values::add);
-      }
+      case ENUM -> schema.setEnum(new ArrayList<>(attribute.allowedValues()));
       case TEXT_SET -> {
-        schema.put("uniqueItems", true);
+        schema.setUniqueItems(true);
         if (attribute.maxSize() > 0) {
-          schema.put("maxItems", attribute.maxSize());
+          schema.setMaxItems(attribute.maxSize());
         }
-        ObjectNode items = schema.putObject("items");
-        items.put("type", "string");
+        Schema<Object> items = of("string");
         textLimits(items, attribute);
+        schema.setItems(items);
       }
       case INTEGER -> {}
     }
     return schema;
   }
 
-  private static void textLimits(ObjectNode schema, Attribute attribute) {
+  private static Set<String> orderedSet(String... types) {
+    return new LinkedHashSet<>(List.of(types));
+  }
+
+  private static void textLimits(Schema<Object> schema, Attribute attribute) {
     if (attribute.minLength() > 0) {
-      schema.put("minLength", attribute.minLength());
+      schema.setMinLength(attribute.minLength());
     }
     if (attribute.maxLength() > 0) {
-      schema.put("maxLength", attribute.maxLength());
+      schema.setMaxLength(attribute.maxLength());
     }
   }
 
-  static ObjectNode problemSchema() {
-    ObjectNode schema = NODES.objectNode();
-    schema.put("type", "object");
-    ObjectNode properties = schema.putObject("properties");
+  static Schema<Object> problemSchema() {
+    Schema<Object> schema = of("object");
     for (String name : new String[] {"type", "title", "detail", "instance", "code", "field"}) {
-      properties.putObject(name).put("type", "string");
+      schema.addProperty(name, of("string"));
     }
-    ((ObjectNode) properties.get("type"))
-        .put("description", "one URI per problem, listed in the API description");
-    properties.putObject("status").put("type", "integer");
-    schema.putArray("required").add("title").add("status").add("detail").add("code");
+    schema
+        .getProperties()
+        .get("type")
+        .setDescription("one URI per problem, listed in the API description");
+    schema.addProperty("status", of("integer"));
+    schema.setRequired(new ArrayList<>(List.of("title", "status", "detail", "code")));
     return schema;
   }
 
-  static ObjectNode uuid() {
-    ObjectNode schema = NODES.objectNode();
-    schema.put("type", "string");
-    schema.put("format", "uuid");
+  static Schema<Object> uuid() {
+    Schema<Object> schema = of("string");
+    schema.setFormat("uuid");
     return schema;
   }
 
-  static ObjectNode ref(String schema) {
-    ObjectNode ref = NODES.objectNode();
-    ref.put("$ref", "#/components/schemas/" + schema);
+  static Schema<Object> integerBetween(int minimum, int maximum, int fallback) {
+    Schema<Object> schema = of("integer");
+    schema.setMinimum(BigDecimal.valueOf(minimum));
+    schema.setMaximum(BigDecimal.valueOf(maximum));
+    schema.setDefault(fallback);
+    return schema;
+  }
+
+  static Schema<Object> arrayOf(Schema<?> items) {
+    Schema<Object> schema = of("array");
+    schema.setItems(items);
+    return schema;
+  }
+
+  static Schema<Object> ref(String schema) {
+    Schema<Object> ref = new Schema<>();
+    ref.set$ref("#/components/schemas/" + schema);
     return ref;
   }
 }
