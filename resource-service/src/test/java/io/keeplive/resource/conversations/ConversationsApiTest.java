@@ -226,7 +226,7 @@ class ConversationsApiTest {
     assertThat(lastOutbox(1).get(0).get("topics").toString())
         .contains("conversation:" + conversation + ":messages");
     assertThat(bob.ok(HttpMethod.POST, "/api/live/query", query).get("results"))
-        .isEqualTo(List.of(Map.of("rows", List.of())));
+        .isEqualTo(List.of(Map.of("rows", List.of(), "has_more", false)));
   }
 
   @Test

@@ -137,7 +137,7 @@ class RelevantActorsTest {
 
     // A membership change alters who sees the message without the message changing.
     assertThat(results.get(0).get("rows").toString()).contains(message.toString());
-    assertThat(results.get(1)).isEqualTo(Map.of("rows", List.of()));
+    assertThat(results.get(1)).isEqualTo(Map.of("rows", List.of(), "has_more", false));
   }
 
   private static Object created(Api actor, String path, String json) {

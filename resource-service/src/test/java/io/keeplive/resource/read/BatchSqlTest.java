@@ -97,6 +97,24 @@ class BatchSqlTest {
   }
 
   @Test
+  void aWindowReadsOneRowPastItsEndWithTheKeysetPredicateKeyByKey() throws IOException {
+    UUID id = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+    Instant at = Instant.parse("2026-01-01T00:00:00Z");
+    ListQuery window =
+        new ListQuery(
+            List.of(),
+            List.of(
+                new ListQuery.SortKey("assignee_id", true),
+                new ListQuery.SortKey("updated_at", false)),
+            10,
+            new ListQuery.Window(
+                new ListQuery.Position(List.of("carol", at), id, "after"),
+                new ListQuery.Position(java.util.Arrays.asList(null, at), id, "until")));
+
+    matchesSnapshot("batch-tickets-window", build("tickets", window, Reads.Relevance.ALL));
+  }
+
+  @Test
   void theTextDependsOnTheQueryShapeNotOnTheActors() {
     ResourceDeclaration tickets = resources.find("tickets").orElseThrow();
     String three =

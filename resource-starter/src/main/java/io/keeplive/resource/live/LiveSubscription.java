@@ -51,7 +51,7 @@ record LiveSubscription(ResourceDeclaration resource, UUID key, ListQuery query)
                         "unknown resource " + name.stringValue()));
     JsonNode key = body.get("key");
     if (key != null && !key.isNull()) {
-      for (String listMember : List.of("filter", "sort", "limit")) {
+      for (String listMember : List.of("filter", "sort", "limit", "after", "until")) {
         if (body.get(listMember) != null) {
           throw ApiProblem.badRequest(
               listMember, "a record subscription (key) takes no " + listMember);
@@ -63,7 +63,13 @@ record LiveSubscription(ResourceDeclaration resource, UUID key, ListQuery query)
       return new LiveSubscription(resource, Values.uuid(key.stringValue(), "key"), null);
     }
     ListQuery query =
-        QueryParser.fromJson(resource, body.get("filter"), body.get("sort"), body.get("limit"));
+        QueryParser.fromJson(
+            resource,
+            body.get("filter"),
+            body.get("sort"),
+            body.get("limit"),
+            body.get("after"),
+            body.get("until"));
     return new LiveSubscription(resource, null, query);
   }
 }

@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PlanHandler {
 
-  private static final Set<String> MEMBERS = Set.of("resource", "filter", "sort", "limit", "key");
+  private static final Set<String> MEMBERS =
+      Set.of("resource", "filter", "sort", "limit", "after", "until", "key");
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Resources resources;
@@ -90,10 +91,14 @@ final class PlanHandler {
    * keys, then {@code id} ascending (as {@link Reads} orders), each with its type. Only when every
    * key has an order a caller can reproduce exactly from the JSON value (timestamps, integers,
    * uuids); text follows the database's collation, so a text sort has no {@code order} and such
-   * subscriptions are always read in full.
+   * subscriptions are always read in full. A keyset window (after/until) has none either: its rows
+   * are always read in full (merging assumes a list from its start).
    */
   private static Optional<ArrayNode> order(LiveSubscription subscription) {
     List<ListQuery.SortKey> keys = new ArrayList<>();
+    if (!subscription.isRecord() && !subscription.query().window().isNone()) {
+      return Optional.empty();
+    }
     if (!subscription.isRecord()) {
       keys.addAll(subscription.query().sort());
     }

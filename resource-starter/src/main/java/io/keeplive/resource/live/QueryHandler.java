@@ -109,6 +109,10 @@ final class QueryHandler {
       }
       ObjectNode result = NODES.objectNode();
       result.set(batch.changedOnly().get(i) ? "changed_" + member : member, rows);
+      if (!request.subscription().isRecord() && !batch.changedOnly().get(i)) {
+        // Whether rows follow the window (SPEC §4.2); the gateway writes the cursors.
+        result.put("has_more", batch.hasMore().get(i));
+      }
       answers.set(slots.get(i), result);
     }
     ArrayNode results = answer.putArray("results");

@@ -44,6 +44,8 @@ record QueryRequest(
           "filter",
           "sort",
           "limit",
+          "after",
+          "until",
           "key",
           "actors",
           "format",

@@ -24,6 +24,9 @@ final class BatchSql {
   /** Column with the row's id (null: the actor sees nothing). */
   static final String ROW_ID = "keeplive_row_id";
 
+  /** Column that is true when the row is inside the actor's window (see {@link ListSql}). */
+  static final String IN_WINDOW = ListSql.IN_WINDOW;
+
   /** Column that is true on the one row of each id that carries the full row. */
   static final String FIRST = "keeplive_first";
 
@@ -45,6 +48,7 @@ final class BatchSql {
     for (int k = 0; k < query.sort().size(); k++) {
       sql.append(", r.").append(query.sort().get(k).attribute()).append(" AS s").append("" + k);
     }
+    sql.append(", r.").append(IN_WINDOW).append(" AS w");
     sql.append(
         ", r.id IS NOT NULL AND row_number() OVER (PARTITION BY r.tenant_id, r.id ORDER BY"
             + " a.actor_index) = 1 AS first");
@@ -55,7 +59,13 @@ final class BatchSql {
       sql.append("(");
     }
     ListSql.appendList(
-        policies, resource, ActorSql.columnsOf("a"), query, sql, merging ? "a.recheck" : null);
+        policies,
+        resource,
+        ActorSql.columnsOf("a"),
+        query,
+        sql,
+        merging ? "a.recheck" : null,
+        true);
     if (merging) {
       appendChangedRows(policies, resource, query, relevance.changedIds(), sql);
     }
@@ -65,6 +75,8 @@ final class BatchSql {
         .append(ROW_ID)
         .append(", h.first AS ")
         .append(FIRST)
+        .append(", h.w AS ")
+        .append(IN_WINDOW)
         .append(", t.* FROM hits h LEFT JOIN ")
         .append(resource.table())
         .append(" t ON h.first AND t.tenant_id = h.tenant_id AND t.id = h.id ORDER BY")
@@ -106,7 +118,9 @@ final class BatchSql {
       ListQuery query,
       List<UUID> changedIds,
       Sql sql) {
-    sql.append(") UNION ALL (SELECT t.* FROM ")
+    sql.append(") UNION ALL (SELECT t.*, TRUE AS ")
+        .append(IN_WINDOW)
+        .append(" FROM ")
         .append(resource.table())
         .append(" t WHERE NOT a.recheck AND t.tenant_id = a.tenant_id AND t.id = ANY(")
         .append(sql.textArray(changedIds.stream().map(UUID::toString).toList()))

@@ -18,9 +18,17 @@ final class ListSql {
 
   private ListSql() {}
 
+  /** Column of a look-ahead read: whether the row is inside the window (at or before until). */
+  static final String IN_WINDOW = "keeplive_in_window";
+
   /**
    * {@code SELECT t.* …} of {@code query} for {@code actor}; {@code gate} is a condition on the
    * actor alone that must hold for the list to be read (null: none).
+   *
+   * <p>Without {@code lookahead} the statement reads exactly the window's rows. With it, it reads
+   * up to {@code limit + 1} rows after the window's start, each tagged {@link #IN_WINDOW}: the
+   * window is the leading tagged rows (at most {@code limit}), and any row read beyond them means
+   * more rows follow it ({@code has_more}) — one statement answers both.
    */
   static void appendList(
       PolicySql policies,
@@ -28,8 +36,20 @@ final class ListSql {
       ActorSql actor,
       ListQuery query,
       Sql sql,
-      String gate) {
-    sql.append("SELECT t.* FROM ")
+      String gate,
+      boolean lookahead) {
+    ListQuery.Window window = query.window();
+    sql.append("SELECT t.*");
+    if (lookahead) {
+      sql.append(", ")
+          .append(
+              window.until() == null
+                  ? "TRUE"
+                  : Keyset.notAfter(resource, query, window.until(), sql))
+          .append(" AS ")
+          .append(IN_WINDOW);
+    }
+    sql.append(" FROM ")
         .append(resource.table())
         .append(" t WHERE ")
         .append(gate == null ? "" : gate + " AND ")
@@ -38,9 +58,15 @@ final class ListSql {
         .append(" AND ");
     policies.appendReadFilter(resource, "t", actor, sql);
     appendFilters(resource, query, sql);
+    if (window.after() != null) {
+      sql.append(" AND ").append(Keyset.after(resource, query, window.after(), sql));
+    }
+    if (!lookahead && window.until() != null) {
+      sql.append(" AND ").append(Keyset.notAfter(resource, query, window.until(), sql));
+    }
     sql.append(" ORDER BY ");
     sql.append(order(query, "t", ""));
-    sql.append(" LIMIT ").append(String.valueOf(query.limit()));
+    sql.append(" LIMIT ").append(String.valueOf(query.limit() + (lookahead ? 1 : 0)));
   }
 
   /** {@code AND <filter>} for every filter of {@code query}, on alias {@code t}. */

@@ -26,10 +26,16 @@ public final class QueryParser {
     List<ListQuery.Filter> filters = new ArrayList<>();
     List<String> sort = List.of();
     Integer limit = null;
+    String after = null;
+    String until = null;
     for (Map.Entry<String, List<String>> entry : parameters.entrySet()) {
       String name = entry.getKey();
       List<String> raw = entry.getValue();
-      if (name.equals("sort")) {
+      if (name.equals("after")) {
+        after = raw.get(raw.size() - 1);
+      } else if (name.equals("until")) {
+        until = raw.get(raw.size() - 1);
+      } else if (name.equals("sort")) {
         sort = raw.stream().flatMap(s -> splitList(s).stream()).toList();
       } else if (name.equals("limit")) {
         limit = parseLimit(raw.get(raw.size() - 1), "limit");
@@ -42,7 +48,9 @@ public final class QueryParser {
         filters.add(new ListQuery.Filter(name, values));
       }
     }
-    return new ListQuery(filters, parseSort(resource, sort, "sort"), limitOrDefault(limit));
+    List<ListQuery.SortKey> keys = parseSort(resource, sort, "sort");
+    return new ListQuery(
+        filters, keys, limitOrDefault(limit), window(resource, keys, after, until));
   }
 
   /**
@@ -51,6 +59,17 @@ public final class QueryParser {
    */
   public static ListQuery fromJson(
       ResourceDeclaration resource, JsonNode filter, JsonNode sort, JsonNode limit) {
+    return fromJson(resource, filter, sort, limit, null, null);
+  }
+
+  /** As above, with the keyset window's {@code after} and {@code until} cursors (SPEC §4.2). */
+  public static ListQuery fromJson(
+      ResourceDeclaration resource,
+      JsonNode filter,
+      JsonNode sort,
+      JsonNode limit,
+      JsonNode after,
+      JsonNode until) {
     List<ListQuery.Filter> filters = new ArrayList<>();
     if (filter != null && !filter.isNull()) {
       if (!filter.isObject()) {
@@ -93,8 +112,19 @@ public final class QueryParser {
       }
       parsedLimit = checkLimit(limit.intValue(), "limit");
     }
+    List<ListQuery.SortKey> keys = parseSort(resource, sortKeys, "sort");
     return new ListQuery(
-        filters, parseSort(resource, sortKeys, "sort"), limitOrDefault(parsedLimit));
+        filters,
+        keys,
+        limitOrDefault(parsedLimit),
+        window(resource, keys, Cursors.text(after, "after"), Cursors.text(until, "until")));
+  }
+
+  private static ListQuery.Window window(
+      ResourceDeclaration resource, List<ListQuery.SortKey> sort, String after, String until) {
+    return new ListQuery.Window(
+        after == null ? null : Cursors.read(resource, sort, after, "after"),
+        until == null ? null : Cursors.read(resource, sort, until, "until"));
   }
 
   /** The JSON form of a query, as the live API echoes it back. */
@@ -108,6 +138,12 @@ public final class QueryParser {
     description.put("filter", filter);
     description.put("sort", query.sort().stream().map(ListQuery.SortKey::wire).toList());
     description.put("limit", query.limit());
+    if (query.window().after() != null) {
+      description.put("after", query.window().after().cursor());
+    }
+    if (query.window().until() != null) {
+      description.put("until", query.window().until().cursor());
+    }
     return description;
   }
 

@@ -11,6 +11,7 @@ import io.keeplive.resource.store.Sql;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntPredicate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -119,11 +120,15 @@ public final class Reads {
       Relevance relevance,
       Budget budget) {
     if (actors.isEmpty()) {
-      return Mono.just(new Batch(List.of(), List.of(), List.of()));
+      return Mono.just(new Batch(List.of(), List.of(), List.of(), List.of()));
     }
-    boolean merging = !relevance.changedIds().isEmpty() && rowLocal(resource);
+    // A window's rows are read in full: merging changed rows assumes a list from the start.
+    boolean merging =
+        !relevance.changedIds().isEmpty() && rowLocal(resource) && query.window().isNone();
     Sql sql = BatchSql.build(policies, resource, actors, query, relevance, merging);
-    BatchCollector collector = new BatchCollector(actors.size(), budget);
+    IntPredicate changedOnly = i -> merging && !relevance.mustRead(i);
+    BatchCollector collector =
+        new BatchCollector(actors.size(), query.limit(), changedOnly, budget);
     return sql.on(database)
         .map(
             row -> {
@@ -133,19 +138,28 @@ public final class Reads {
                   Boolean.TRUE.equals(row.get(BatchSql.FIRST, Boolean.class))
                       ? RowCodec.decode(resource, row)
                       : null;
-              return new BatchCollector.Hit(actor, id, decoded);
+              return new BatchCollector.Hit(
+                  actor,
+                  id,
+                  decoded,
+                  Boolean.TRUE.equals(row.get(BatchSql.IN_WINDOW, Boolean.class)));
             })
         .all()
         .doOnNext(collector::add)
-        .then(Mono.fromSupplier(() -> collector.batch(i -> merging && !relevance.mustRead(i))));
+        .then(Mono.fromSupplier(collector::batch));
   }
 
   /**
    * The answer of {@link #listForEach}: every distinct row once, and per actor the indexes of its
-   * rows in order: its whole result, or ({@code changedOnly}) just the changed rows it may see now.
+   * rows in order: its whole result (its window), or ({@code changedOnly}) just the changed rows it
+   * may see now; and per actor whether rows follow its window ({@code hasMore}; false for
+   * changed-only answers).
    */
   public record Batch(
-      List<Map<String, Object>> rows, List<List<Integer>> indexes, List<Boolean> changedOnly) {
+      List<Map<String, Object>> rows,
+      List<List<Integer>> indexes,
+      List<Boolean> changedOnly,
+      List<Boolean> hasMore) {
 
     public List<Map<String, Object>> rowsOf(int actor) {
       return indexes.get(actor).stream().map(rows::get).toList();
@@ -177,6 +191,6 @@ public final class Reads {
   }
 
   private void appendList(ResourceDeclaration resource, ActorSql actor, ListQuery query, Sql sql) {
-    ListSql.appendList(policies, resource, actor, query, sql, null);
+    ListSql.appendList(policies, resource, actor, query, sql, null, false);
   }
 }

@@ -109,7 +109,7 @@ public final class ResourceRoutes {
           reads
               .get(parent, actor, parentId)
               .switchIfEmpty(Mono.error(() -> ApiProblem.notFound(parent.name(), parentId)))
-              .thenReturn(new ListQuery(filters, query.sort(), query.limit()));
+              .thenReturn(new ListQuery(filters, query.sort(), query.limit(), query.window()));
     }
     return scoped
         .flatMap(q -> reads.list(resource, actor, q).collectList())

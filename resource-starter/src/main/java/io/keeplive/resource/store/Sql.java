@@ -82,6 +82,18 @@ public final class Sql {
     return values.size();
   }
 
+  /**
+   * The same statement under {@code EXPLAIN (options)}, same parameters: how PostgreSQL plans it
+   * (plan checks in tests, and by hand when a read is slow).
+   */
+  public Sql explain(String options) {
+    Sql explained = new Sql();
+    explained.text.append("EXPLAIN (").append(options).append(") ").append(text);
+    explained.values.addAll(values);
+    explained.types.addAll(types);
+    return explained;
+  }
+
   /** The statement ready to run on a client (inside the caller's transaction, if any). */
   public DatabaseClient.GenericExecuteSpec on(DatabaseClient client) {
     // All at once: each bind(i, v) copies the spec's bindings, which is quadratic in the number of
