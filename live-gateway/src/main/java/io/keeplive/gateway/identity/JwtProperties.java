@@ -30,13 +30,6 @@ public record JwtProperties(
     @DefaultValue("5m") @NotNull Duration jwksRefreshInterval) {
 
   public JwtSettings toSettings() {
-    // The configuration files default these from environment variables that may be empty.
-    URI jwks = jwksUri == null || jwksUri.toString().isBlank() ? null : jwksUri;
-    return new JwtSettings(
-        secret, jwks, blankToNull(issuer), blankToNull(audience), clockSkew, jwksRefreshInterval);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
+    return new JwtSettings(secret, jwksUri, issuer, audience, clockSkew, jwksRefreshInterval);
   }
 }

@@ -33,12 +33,7 @@ public record KeepliveProperties(@DefaultValue("false") boolean devMode, @Defaul
       @DefaultValue("5s") Duration clockSkew) {
 
     public JwtSettings toSettings() {
-      return new JwtSettings(
-          secret, jwksUri, blankToNull(issuer), blankToNull(audience), clockSkew);
-    }
-
-    private static String blankToNull(String value) {
-      return value == null || value.isBlank() ? null : value;
+      return new JwtSettings(secret, jwksUri, issuer, audience, clockSkew);
     }
   }
 }

@@ -7,10 +7,10 @@ import java.time.Duration;
 /**
  * How tokens are checked. Each service binds these from its own {@code keeplive.jwt.*} properties.
  *
- * @param secret HS256 shared secret (at least 32 bytes); {@code null} disables HS256
- * @param jwksUri JWKS endpoint for RS256/ES256 keys; {@code null} disables them
- * @param issuer required {@code iss}, or {@code null} to not check it
- * @param audience required {@code aud} entry, or {@code null} to not check it
+ * @param secret HS256 shared secret (at least 32 bytes); {@code null} or blank disables HS256
+ * @param jwksUri JWKS endpoint for RS256/ES256 keys; {@code null} or blank disables them
+ * @param issuer required {@code iss}, or {@code null} (or blank) to not check it
+ * @param audience required {@code aud} entry, or {@code null} (or blank) to not check it
  * @param clockSkew tolerated clock difference when checking {@code exp} and {@code nbf}
  * @param jwksRefreshInterval how often the JWKS keys are fetched again, in the background
  */
@@ -47,8 +47,12 @@ public record JwtSettings(
       throw new IllegalArgumentException(
           "keeplive.jwt: clock-skew must not be negative, jwks-refresh-interval must be positive");
     }
-    if (secret != null && secret.isBlank()) {
-      secret = null;
+    // Configuration files default these from environment variables that may be set but empty.
+    secret = blankToNull(secret);
+    issuer = blankToNull(issuer);
+    audience = blankToNull(audience);
+    if (jwksUri != null && jwksUri.toString().isBlank()) {
+      jwksUri = null;
     }
     if (secret == null && jwksUri == null) {
       throw new IllegalArgumentException("keeplive.jwt: set a secret (HS256) or a jwks-uri");
@@ -62,6 +66,10 @@ public record JwtSettings(
   public JwtSettings(
       String secret, URI jwksUri, String issuer, String audience, Duration clockSkew) {
     this(secret, jwksUri, issuer, audience, clockSkew, null);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   public static JwtSettings hs256(String secret) {
