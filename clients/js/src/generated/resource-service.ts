@@ -341,6 +341,10 @@ export interface operations {
                 /** @description comma-separated sortable attributes, '-' for descending; id breaks ties. Sortable: status, assignee_id, created_by, created_at, updated_at */
                 sort?: string;
                 limit?: number;
+                /** @description keyset window start (exclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                after?: string;
+                /** @description keyset window end (inclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -751,6 +755,10 @@ export interface operations {
                 /** @description comma-separated sortable attributes, '-' for descending; id breaks ties. Sortable: created_at, updated_at */
                 sort?: string;
                 limit?: number;
+                /** @description keyset window start (exclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                after?: string;
+                /** @description keyset window end (inclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                until?: string;
             };
             header?: never;
             path?: never;
@@ -1082,6 +1090,10 @@ export interface operations {
                 /** @description comma-separated sortable attributes, '-' for descending; id breaks ties. Sortable: created_at, updated_at */
                 sort?: string;
                 limit?: number;
+                /** @description keyset window start (exclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                after?: string;
+                /** @description keyset window end (inclusive): a `next` cursor of a live result of this list and sort; 400 for any other cursor */
+                until?: string;
             };
             header?: never;
             path: {

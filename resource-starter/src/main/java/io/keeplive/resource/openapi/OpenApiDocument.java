@@ -163,7 +163,17 @@ public final class OpenApiDocument {
                 .in("query")
                 .schema(
                     Schemas.integerBetween(
-                        1, ResourceDeclaration.MAX_LIMIT, ResourceDeclaration.DEFAULT_LIMIT)));
+                        1, ResourceDeclaration.MAX_LIMIT, ResourceDeclaration.DEFAULT_LIMIT)))
+        .addParametersItem(
+            cursor(
+                "after",
+                "keyset window start (exclusive): a `next` cursor of a live result of this list"
+                    + " and sort; 400 for any other cursor"))
+        .addParametersItem(
+            cursor(
+                "until",
+                "keyset window end (inclusive): a `next` cursor of a live result of this list"
+                    + " and sort; 400 for any other cursor"));
     operation
         .getResponses()
         .addApiResponse(
@@ -221,6 +231,14 @@ public final class OpenApiDocument {
       }
       case UPDATE -> responses.addApiResponse("200", content("the record after the action", row));
     }
+  }
+
+  private static Parameter cursor(String name, String description) {
+    return new Parameter()
+        .name(name)
+        .in("query")
+        .description(description)
+        .schema(Schemas.of("string"));
   }
 
   private static Parameter header(String name, String description) {
