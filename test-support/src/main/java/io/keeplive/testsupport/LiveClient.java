@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +63,7 @@ public final class LiveClient implements AutoCloseable {
     try {
       socket.sendText(frame, true).join();
       return true;
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (socket.isOutputClosed()) {
         return false;
       }

@@ -1,5 +1,6 @@
 package io.keeplive.chaos.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public record Classpaths(String services, String tools) {
 
   /** The tools class path jar of artifact {@code artifactId} (any version). */
   Path toolJar(String artifactId) {
-    return Arrays.stream(tools.split(java.io.File.pathSeparator))
+    return Arrays.stream(tools.split(File.pathSeparator))
         .map(Path::of)
         .filter(path -> path.getFileName().toString().matches(artifactId + "-[0-9][^-]*\\.jar"))
         .findFirst()

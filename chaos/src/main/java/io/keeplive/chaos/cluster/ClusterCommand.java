@@ -2,6 +2,7 @@ package io.keeplive.chaos.cluster;
 
 import io.keeplive.contracts.identity.JwtSettings;
 import io.keeplive.contracts.identity.TokenIssuer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class ClusterCommand {
           .map(file -> file.getFileName().toString().replace(".pid", ""))
           .sorted()
           .toList();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return List.of();
     }
   }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Every port of a local cluster. A service's management port is its port + 1000 (the services'
@@ -61,11 +63,11 @@ public record ClusterPorts(
   }
 
   private static List<Integer> range(int first, int count) {
-    return java.util.stream.IntStream.range(first, first + count).boxed().toList();
+    return IntStream.range(first, first + count).boxed().toList();
   }
 
   private static List<Integer> freeServicePorts(Set<Integer> taken, int count) {
-    return java.util.stream.IntStream.range(0, count).mapToObj(i -> freePort(taken, true)).toList();
+    return IntStream.range(0, count).mapToObj(i -> freePort(taken, true)).toList();
   }
 
   private static int freePort(Set<Integer> taken, boolean withManagement) {
@@ -134,8 +136,6 @@ public record ClusterPorts(
   }
 
   private static List<Integer> listOf(Properties properties, String key) {
-    return java.util.Arrays.stream(properties.getProperty(key).split(","))
-        .map(Integer::valueOf)
-        .toList();
+    return Arrays.stream(properties.getProperty(key).split(",")).map(Integer::valueOf).toList();
   }
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ final class KafkaBroker {
     if (!Files.exists(data.resolve("meta.properties"))) {
       format(settings, jvm, config.resolve("kafka.properties"));
     }
-    List<String> command = new java.util.ArrayList<>(jvm);
+    List<String> command = new ArrayList<>(jvm);
     command.add("kafka.Kafka");
     command.add(config.resolve("kafka.properties").toString());
     return new ManagedProcess("kafka", command, Map.of(), settings.directory());
@@ -72,7 +73,7 @@ final class KafkaBroker {
     byte[] id = new byte[16];
     new SecureRandom().nextBytes(id);
     String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    List<String> command = new java.util.ArrayList<>(jvm);
+    List<String> command = new ArrayList<>(jvm);
     command.addAll(
         List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
     Path log = settings.directory().resolve("logs/kafka-format.log");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ public final class LocalCluster implements AutoCloseable {
       return files
           .map(file -> file.getFileName().toString().replace(".pid", ""))
           .sorted(
-              java.util.Comparator.comparingInt(
+              Comparator.comparingInt(
                   (String name) ->
                       order.indexOf(
                           name.contains("-") ? name.substring(0, name.indexOf('-')) : name)))

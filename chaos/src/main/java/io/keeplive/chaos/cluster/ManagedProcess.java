@@ -1,10 +1,12 @@
 package io.keeplive.chaos.cluster;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ public final class ManagedProcess {
       ProcessBuilder builder =
           new ProcessBuilder(detached(command))
               .directory(directory.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
       builder.environment().putAll(environment);
@@ -61,7 +63,7 @@ public final class ManagedProcess {
     if (!Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       return command;
     }
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     out.add("/usr/bin/setsid");
     out.addAll(command);
     return out;

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ final class PostgresServer {
    * namespace of its own where it is an unprivileged user, as the embedded tests do.
    */
   private static List<String> asUnprivileged(String... command) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     if ("root".equals(System.getProperty("user.name"))
         && Files.isExecutable(Path.of("/usr/bin/unshare"))) {
       out.add("/usr/bin/unshare");

@@ -9,6 +9,7 @@ import io.keeplive.resource.declaration.Resources;
 import io.keeplive.resource.declaration.Term;
 import io.keeplive.resource.store.Sql;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Renders read policies as SQL boolean expressions over a table alias, so Postgres enforces them in
@@ -137,7 +138,7 @@ public final class PolicySql {
   }
 
   private static AttributeType typeOf(Object value) {
-    if (value instanceof java.util.UUID) {
+    if (value instanceof UUID) {
       return AttributeType.UUID;
     }
     if (value instanceof Integer) {

@@ -1,7 +1,10 @@
 package io.keeplive.resource.read;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * A validated list query: filters, sort and limit, all on declared attributes.
@@ -26,7 +29,7 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, int limit, Win
   public record Filter(String attribute, List<Object> values) {
     public Filter {
       Objects.requireNonNull(attribute, "attribute");
-      values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+      values = Collections.unmodifiableList(new ArrayList<>(values));
     }
   }
 
@@ -41,9 +44,9 @@ public record ListQuery(List<Filter> filters, List<SortKey> sort, int limit, Win
    * The place of one row in this query's order: its values of the sort keys (decoded, in sort
    * order) and its id, read from a cursor whose canonical text is {@code cursor}.
    */
-  public record Position(List<Object> values, java.util.UUID id, String cursor) {
+  public record Position(List<Object> values, UUID id, String cursor) {
     public Position {
-      values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+      values = Collections.unmodifiableList(new ArrayList<>(values));
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(cursor, "cursor");
     }

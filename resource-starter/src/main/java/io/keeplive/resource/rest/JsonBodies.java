@@ -1,6 +1,7 @@
 package io.keeplive.resource.rest;
 
 import io.keeplive.resource.problem.ApiProblem;
+import java.util.Collection;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ public final class JsonBodies {
   }
 
   /** Refuses members other than {@code allowed}, naming the first unknown one. */
-  public static void onlyMembers(JsonNode object, java.util.Collection<String> allowed) {
+  public static void onlyMembers(JsonNode object, Collection<String> allowed) {
     for (String name : object.propertyNames()) {
       if (!allowed.contains(name)) {
         throw ApiProblem.badRequest(name, "unknown field " + name);

@@ -3,6 +3,7 @@ package io.keeplive.resource.store;
 import io.keeplive.resource.declaration.AttributeType;
 import io.r2dbc.spi.Parameters;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ public final class Sql {
       case UUID -> UUID.class;
       case TEXT, ENUM -> String.class;
       case INTEGER -> Integer.class;
-      case TIMESTAMP -> java.time.OffsetDateTime.class;
+      case TIMESTAMP -> OffsetDateTime.class;
       case TEXT_SET -> String[].class;
     };
   }

@@ -3,6 +3,8 @@ package io.keeplive.resource.write;
 import io.keeplive.contracts.identity.Identity;
 import io.keeplive.resource.declaration.Action;
 import io.keeplive.resource.declaration.ResourceDeclaration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +39,7 @@ public record WriteRequest(
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(actor, "actor");
-    arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
+    arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     ids = List.copyOf(ids);
     Objects.requireNonNull(parentId, "parentId");
     Objects.requireNonNull(expectedVersion, "expectedVersion");
