@@ -76,6 +76,23 @@ class GatewayMessagesMatchSchemasEndToEndTest {
               + "\"}");
       client.awaitResult("one", r -> r.get("rows").isEmpty(), WAIT);
 
+      // §4.2 and §4.3: a window with has_more and next, the window after it, an unchanged resume.
+      api.createTicket("window one");
+      api.createTicket("window two");
+      String window =
+          "{\"type\":\"subscribe\",\"id\":\"w\",\"resource\":\"tickets\","
+              + "\"sort\":[\"-updated_at\"],\"limit\":1}";
+      client.send(window);
+      JsonNode first = client.awaitResult("w", r -> r.get("has_more").asBoolean(), WAIT);
+      client.send(
+          window
+              .replace("\"w\"", "\"w2\"")
+              .replace("1}", "1,\"after\":" + first.get("next") + "}"));
+      client.awaitResult("w2", r -> r.has("next"), WAIT);
+      client.send(
+          window.replace("\"w\"", "\"w3\"").replace("1}", "1,\"etag\":" + first.get("etag") + "}"));
+      client.await(m -> isFor(m, "w3", "result") && m.has("unchanged"), WAIT);
+
       client.send("{\"type\":\"unsubscribe\",\"id\":\"r\"}");
       client.await(m -> isFor(m, "r", "complete"), WAIT);
 

@@ -14,9 +14,15 @@ public sealed interface ClientMessage {
    * @param id client-chosen subscription id, unique among the session's active subscriptions
    * @param mode refetch (default) or stream
    * @param query the subscription as resource-service's {@code /api/live/plan} takes it: the
-   *     client's fields minus {@code type}, {@code id} and {@code mode}
+   *     client's fields minus {@code type}, {@code id}, {@code mode} and {@code etag} (a window's
+   *     {@code after}/{@code until} cursors are part of it)
+   * @param etag the etag of an earlier result of an identical subscription (SPEC §4.3), or null
    */
-  record Subscribe(String id, Mode mode, ObjectNode query) implements ClientMessage {}
+  record Subscribe(String id, Mode mode, ObjectNode query, String etag) implements ClientMessage {
+    public Subscribe(String id, Mode mode, ObjectNode query) {
+      this(id, mode, query, null);
+    }
+  }
 
   /** Stop a subscription; answered by {@code complete}. */
   record Unsubscribe(String id) implements ClientMessage {}

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.protocol;
 
+import io.keeplive.contracts.cursor.Cursor;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +17,25 @@ public final class ClientMessages {
 
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final Set<String> SUBSCRIBE_FIELDS =
-      Set.of("type", "id", "resource", "filter", "sort", "limit", "key", "mode");
+      Set.of(
+          "type",
+          "id",
+          "resource",
+          "filter",
+          "sort",
+          "limit",
+          "key",
+          "mode",
+          "after",
+          "until",
+          "etag");
   private static final int MAX_NAME_LENGTH = 200;
+
+  /** Longest cursor: a handful of short sort values and an id, never a document. */
+  private static final int MAX_CURSOR_LENGTH = Cursor.MAX_LENGTH;
+
+  /** Longest etag accepted; the gateway's own are 22 characters. */
+  private static final int MAX_ETAG_LENGTH = 128;
 
   private final int maxIdLength;
   private final int maxRows;
@@ -110,6 +128,17 @@ public final class ClientMessages {
       }
       mode = Mode.fromWire(modeNode.asString()).orElseThrow();
     }
+    JsonNode etagNode = root.get("etag");
+    String etag = null;
+    if (etagNode != null && !etagNode.isNull()) {
+      if (!etagNode.isString()
+          || etagNode.asString().isEmpty()
+          || etagNode.asString().length() > MAX_ETAG_LENGTH) {
+        return bad(
+            id, "field 'etag' must be a non-empty string of at most " + MAX_ETAG_LENGTH + " chars");
+      }
+      etag = etagNode.asString();
+    }
     ObjectNode query = JSON.createObjectNode();
     query.put("resource", resource.asString());
     JsonNode key = root.get("key");
@@ -117,18 +146,18 @@ public final class ClientMessages {
       if (!isName(key)) {
         return bad(id, "field 'key' must be a non-empty string");
       }
-      for (String listField : new String[] {"filter", "sort", "limit"}) {
+      for (String listField : new String[] {"filter", "sort", "limit", "after", "until"}) {
         if (root.has(listField)) {
           return bad(id, "field '" + listField + "' is not allowed with 'key'");
         }
       }
       query.put("key", key.asString());
-      return new Ok(new ClientMessage.Subscribe(id, mode, query));
+      return new Ok(new ClientMessage.Subscribe(id, mode, query, etag));
     }
-    return listQuery(root, id, mode, query);
+    return listQuery(root, id, mode, query, etag);
   }
 
-  private Parsed listQuery(ObjectNode root, String id, Mode mode, ObjectNode query) {
+  private Parsed listQuery(ObjectNode root, String id, Mode mode, ObjectNode query, String etag) {
     JsonNode filter = root.get("filter");
     if (filter != null && !filter.isNull()) {
       if (!filter.isObject()) {
@@ -164,7 +193,25 @@ public final class ClientMessages {
       }
       query.put("limit", limit.asInt());
     }
-    return new Ok(new ClientMessage.Subscribe(id, mode, query));
+    // Cursors are opaque here: resource-service reads them against the list's resource and sort.
+    for (String bound : new String[] {"after", "until"}) {
+      JsonNode cursor = root.get(bound);
+      if (cursor != null && !cursor.isNull()) {
+        if (!cursor.isString()
+            || cursor.asString().isEmpty()
+            || cursor.asString().length() > MAX_CURSOR_LENGTH) {
+          return bad(
+              id,
+              "field '"
+                  + bound
+                  + "' must be a cursor string of at most "
+                  + MAX_CURSOR_LENGTH
+                  + " chars");
+        }
+        query.put(bound, cursor.asString());
+      }
+    }
+    return new Ok(new ClientMessage.Subscribe(id, mode, query, etag));
   }
 
   /** Equality on a scalar, or membership {@code {"in":[scalars]}}; {@code null} when valid. */

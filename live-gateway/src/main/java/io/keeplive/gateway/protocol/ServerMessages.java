@@ -46,14 +46,58 @@ public final class ServerMessages {
     return "{\"type\":\"complete\",\"id\":" + quote(id) + ",\"seq\":" + seq + "}";
   }
 
+  /**
+   * What a {@code result} says besides its rows: a list window's {@code has_more} and {@code next}
+   * (SPEC §4.2; null: not a list, or no next when the window is empty) and the rows' {@code etag}
+   * (SPEC §4.3).
+   */
+  public record Page(Boolean hasMore, String next, String etag) {
+    public static final Page NONE = new Page(null, null, null);
+
+    private String fields() {
+      StringBuilder out = new StringBuilder();
+      if (hasMore != null) {
+        out.append(",\"has_more\":").append(hasMore);
+      }
+      if (next != null) {
+        out.append(",\"next\":").append(quote(next));
+      }
+      if (etag != null) {
+        out.append(",\"etag\":").append(quote(etag));
+      }
+      return out.toString();
+    }
+  }
+
   /** {@code rowsJson} is a serialized JSON array. */
   public static String result(String id, long seq, String rowsJson) {
+    return result(id, seq, rowsJson, Page.NONE);
+  }
+
+  /** A full result: its rows ({@code rowsJson}, a serialized JSON array) and its page fields. */
+  public static String result(String id, long seq, String rowsJson, Page page) {
     return "{\"type\":\"result\",\"id\":"
         + quote(id)
         + ",\"seq\":"
         + seq
         + ",\"rows\":"
         + rowsJson
+        + page.fields()
+        + "}";
+  }
+
+  /**
+   * The result of a resumed subscription whose rows are those the client named by their etag (SPEC
+   * §4.3): no rows, the same etag, and the window's current {@code has_more} and {@code next}.
+   */
+  public static String unchanged(String id, long seq, Page page) {
+    return "{\"type\":\"result\",\"id\":"
+        + quote(id)
+        + ",\"seq\":"
+        + seq
+        + ",\"unchanged\":true"
+        + new Page(null, null, page.etag()).fields()
+        + new Page(page.hasMore(), page.next(), null).fields()
         + "}";
   }
 

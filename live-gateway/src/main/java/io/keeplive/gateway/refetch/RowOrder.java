@@ -29,6 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * sorts no later than w is certainly in the new result, and if there are at least {@code limit} of
  * them they are it. Otherwise (a row left a full result, or moved behind w) rows after w may be
  * needed: the merge gives up and the caller reads the list.
+ *
+ * <p>Whether rows follow the result ({@code has_more}, SPEC §4.2) comes along: when none followed
+ * R, R was all of S and the merge is all of the new S; when some did, some still do if the merge
+ * has more than {@code limit} rows or every changed row was in R (the rows after R are unchanged);
+ * otherwise the merge gives up. The cursor of the last row is added by the caller.
  */
 public final class RowOrder implements Comparator<Rows.Row> {
 
@@ -154,8 +159,11 @@ public final class RowOrder implements Comparator<Rows.Row> {
     }
     merged.addAll(visible);
     merged.sort(this);
-    if (last.size() < limit) {
-      return Optional.of(Rows.of(merged.subList(0, Math.min(limit, merged.size()))));
+    Boolean more = last.hasMore();
+    if (last.size() < limit || Boolean.FALSE.equals(more)) {
+      // R was all of S, so the merge is all of the new S.
+      List<Rows.Row> result = merged.subList(0, Math.min(limit, merged.size()));
+      return Optional.of(windowOf(result, more == null ? null : merged.size() > limit));
     }
     Rows.Row boundary = last.rows().get(last.size() - 1);
     int certain = 0;
@@ -165,6 +173,21 @@ public final class RowOrder implements Comparator<Rows.Row> {
     if (certain < limit) {
       return Optional.empty();
     }
-    return Optional.of(Rows.of(merged.subList(0, limit)));
+    if (more == null || merged.size() > limit) {
+      return Optional.of(windowOf(merged.subList(0, limit), more == null ? null : true));
+    }
+    // Rows followed R. They are still there if none of them changed, i.e. every changed row was in
+    // R; otherwise whether any is left is unknown without reading.
+    java.util.Set<String> inLast = new java.util.HashSet<>();
+    last.rows().forEach(row -> inLast.add(row.id()));
+    if (!inLast.containsAll(changedIds)) {
+      return Optional.empty();
+    }
+    return Optional.of(windowOf(merged.subList(0, limit), true));
+  }
+
+  private static Rows windowOf(List<Rows.Row> rows, Boolean more) {
+    Rows result = Rows.of(rows);
+    return more == null ? result : result.window(more, null);
   }
 }

@@ -18,10 +18,13 @@ import tools.jackson.databind.JsonNode;
  */
 public final class Rows {
 
-  public static final Rows EMPTY = new Rows(List.of(), "[]");
+  public static final Rows EMPTY = new Rows(List.of(), "[]", null, null);
 
   private final List<Row> rows;
+  private final Boolean hasMore;
+  private final String next;
   private volatile String json;
+  private volatile String etag;
   private volatile long utf8Length = -1;
   private volatile Map<String, String> byId;
 
@@ -72,9 +75,51 @@ public final class Rows {
     }
   }
 
-  private Rows(List<Row> rows, String json) {
+  private Rows(List<Row> rows, String json, Boolean hasMore, String next) {
     this.rows = rows;
     this.json = json;
+    this.hasMore = hasMore;
+    this.next = next;
+  }
+
+  /** These rows as a list window: whether more rows follow, and its last row's cursor. */
+  public Rows window(Boolean more, String nextCursor) {
+    Rows window = new Rows(rows, json, more, nextCursor);
+    window.etag = etag;
+    return window;
+  }
+
+  /** Whether rows follow this window; null for a record (or an answer that did not say). */
+  public Boolean hasMore() {
+    return hasMore;
+  }
+
+  /** The cursor of the window's last row; null when it is empty or not a list. */
+  public String next() {
+    return next;
+  }
+
+  /**
+   * The rows' etag (SPEC §4.3): a hash of the rows as sent, so equal rows have equal etags whoever
+   * reads them and on whichever gateway. 128 bits of SHA-256, base64url: 22 characters.
+   */
+  public String etag() {
+    String tag = etag;
+    if (tag == null) {
+      try {
+        byte[] hash =
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        tag =
+            java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(hash, 16));
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      etag = tag;
+    }
+    return tag;
   }
 
   /** Rows from a JSON array of objects; anything that is not an array counts as no rows. */
@@ -86,7 +131,7 @@ public final class Rows {
     for (JsonNode row : array) {
       rows.add(row(row));
     }
-    return new Rows(Collections.unmodifiableList(rows), array.toString());
+    return new Rows(Collections.unmodifiableList(rows), array.toString(), null, null);
   }
 
   /** One row object, serialized; its key is {@code id} (the whole JSON when it has none). */
@@ -97,7 +142,7 @@ public final class Rows {
   }
 
   public static Rows of(List<Row> rows) {
-    return rows.isEmpty() ? EMPTY : new Rows(List.copyOf(rows), null);
+    return rows.isEmpty() ? EMPTY : new Rows(List.copyOf(rows), null, null, null);
   }
 
   public List<Row> rows() {
@@ -136,7 +181,11 @@ public final class Rows {
   }
 
   public boolean sameAs(Rows other) {
-    return other != null && (other == this || rows.equals(other.rows));
+    return other != null
+        && (other == this
+            || (rows.equals(other.rows)
+                && java.util.Objects.equals(hasMore, other.hasMore)
+                && java.util.Objects.equals(next, other.next)));
   }
 
   /** Row JSON by primary key, in order. */

@@ -211,7 +211,8 @@ public final class LiveSession {
                         "at most " + max + " subscriptions per session"));
         subscription = null;
       } else {
-        subscription = new Subscription(this, request.id(), request.mode(), request.query());
+        subscription =
+            new Subscription(this, request.id(), request.mode(), request.query(), request.etag());
         subscriptions.put(request.id(), subscription);
       }
     }

@@ -33,9 +33,12 @@ final class Subscription implements Subscriber {
   // The wait before planning again after a failed plan, reset by a successful one.
   private final Backoff planRetry;
 
-  Subscription(LiveSession session, String id, Mode mode, ObjectNode query) {
+  /**
+   * @param etag the etag the client resubscribes with (SPEC §4.3), or null
+   */
+  Subscription(LiveSession session, String id, Mode mode, ObjectNode query, String etag) {
     this.session = session;
-    this.stream = new SubscriptionStream(id, mode);
+    this.stream = new SubscriptionStream(id, mode, etag);
     this.query = query;
     var refetch = session.context().properties().refetch();
     this.planRetry = Backoff.exponential(refetch.retryMin(), refetch.retryMax());

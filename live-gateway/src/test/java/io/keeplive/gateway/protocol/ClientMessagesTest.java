@@ -38,6 +38,37 @@ class ClientMessagesTest {
   }
 
   @Test
+  void windowCursorsGoToThePlanBodyAndTheEtagStaysWithTheGateway() {
+    var subscribe =
+        (ClientMessage.Subscribe)
+            ok(
+                """
+                {"type":"subscribe","id":"q1","resource":"tickets","limit":10,
+                 "after":"c1","until":"c2","etag":"e1"}""");
+    assertThat(subscribe.query().toString())
+        .isEqualTo("{\"resource\":\"tickets\",\"limit\":10,\"after\":\"c1\",\"until\":\"c2\"}");
+    assertThat(subscribe.etag()).isEqualTo("e1");
+    var record =
+        (ClientMessage.Subscribe)
+            ok(
+                "{\"type\":\"subscribe\",\"id\":\"q2\",\"resource\":\"tickets\",\"key\":\"k\",\"etag\":\"e2\"}");
+    assertThat(record.etag()).isEqualTo("e2");
+    assertThat(record.query().has("etag")).isFalse();
+  }
+
+  @Test
+  void malformedCursorsAndEtagsAreBadRequestsNamingTheField() {
+    String base = "{\"type\":\"subscribe\",\"id\":\"q1\",\"resource\":\"tickets\",";
+    assertThat(refused(base + "\"after\":7}").message()).contains("'after'");
+    assertThat(refused(base + "\"until\":\"\"}").message()).contains("'until'");
+    assertThat(refused(base + "\"after\":\"" + "x".repeat(3000) + "\"}").message())
+        .contains("'after'");
+    assertThat(refused(base + "\"etag\":[]}").message()).contains("'etag'");
+    assertThat(refused(base + "\"key\":\"k\",\"after\":\"c\"}").message()).contains("'after'");
+    assertThat(refused(base + "\"after\":7}").id()).isEqualTo("q1");
+  }
+
+  @Test
   void anInFilterWithMoreThanTheMaximumOfValuesIsABadRequestNamingTheFilter() {
     String values = String.join(",", Collections.nCopies(101, "\"open\""));
     ClientMessages.Refused refused =

@@ -71,6 +71,34 @@ class RowOrderTest {
   }
 
   @Test
+  void aMergeIntoAWindowWithNothingAfterItKnowsAllRowsAndSaysWhetherMoreFollowNow() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2))).window(false, null);
+
+    // c left a full window: without has_more this would give up; with nothing after, it is exact.
+    Optional<Rows> left = NEWEST_FIRST.merge(last, Set.of("c"), List.of(), 2);
+    assertThat(ids(left)).containsExactly("b");
+    assertThat(left.orElseThrow().hasMore()).isFalse();
+    Optional<Rows> grew = NEWEST_FIRST.merge(last, Set.of("d"), List.of(row("d", 4)), 2);
+    assertThat(ids(grew)).containsExactly("d", "c");
+    assertThat(grew.orElseThrow().hasMore()).isTrue();
+  }
+
+  @Test
+  void aWindowWithRowsAfterItStaysSoWhenOnlyItsOwnRowsChangedAndGivesUpOtherwise() {
+    Rows last = Rows.of(List.of(row("c", 3), row("b", 2))).window(true, null);
+    Rows.Row newerB = row("b", 4);
+
+    Optional<Rows> moved = NEWEST_FIRST.merge(last, Set.of("b"), List.of(newerB), 2);
+    assertThat(ids(moved)).containsExactly("b", "c");
+    assertThat(moved.orElseThrow().hasMore()).isTrue();
+    // "x" may have been the only row after the window, and it is gone: unknown without reading.
+    assertThat(NEWEST_FIRST.merge(last, Set.of("b", "x"), List.of(newerB), 2)).isEmpty();
+    Optional<Rows> pushedOut = NEWEST_FIRST.merge(last, Set.of("d"), List.of(row("d", 5)), 2);
+    assertThat(ids(pushedOut)).containsExactly("d", "c");
+    assertThat(pushedOut.orElseThrow().hasMore()).isTrue();
+  }
+
+  @Test
   void tiesAreBrokenByIdAndNullsSortAsInPostgres() {
     RowOrder ascending =
         RowOrder.of(

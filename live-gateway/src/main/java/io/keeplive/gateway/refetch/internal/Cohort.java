@@ -67,8 +67,9 @@ public final class Cohort {
     return new ArrayList<>(members);
   }
 
-  /** Publishes a fresh result to every member. */
-  public synchronized void publish(Rows rows, Instant cause) {
+  /** Publishes a fresh result (a list's as its window, see {@link QueryGroup#paged}). */
+  public synchronized void publish(Rows fresh, Instant cause) {
+    Rows rows = group.paged(fresh);
     if (last != null && last.sameAs(rows)) {
       return;
     }

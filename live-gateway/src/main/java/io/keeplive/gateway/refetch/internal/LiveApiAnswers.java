@@ -167,7 +167,14 @@ final class LiveApiAnswers {
       } else {
         continue;
       }
-      return changed ? new ActorResult.Changed(rows) : new ActorResult.Fetched(Rows.of(rows));
+      if (changed) {
+        return new ActorResult.Changed(rows);
+      }
+      // A list's answer says whether rows follow its window (SPEC §4.2); a record's does not.
+      JsonNode more = result.get("has_more");
+      Rows fetched = Rows.of(rows);
+      return new ActorResult.Fetched(
+          more != null && more.isBoolean() ? fetched.window(more.booleanValue(), null) : fetched);
     }
     JsonNode error = result.get("error");
     String code = error == null ? null : textOf(error.get("code"));

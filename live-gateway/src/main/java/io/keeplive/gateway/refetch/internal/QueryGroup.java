@@ -4,6 +4,7 @@ import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.gateway.metrics.GatewayListener.RefetchFailure;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.RowOrder;
+import io.keeplive.gateway.refetch.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class QueryGroup {
   private final String resource;
   private final ObjectNode query;
   private final RefetchBatch execution;
+  private final Paging paging;
   private final Fetcher fetcher;
   private final Scheduler scheduler;
   private final Timing timing;
@@ -123,6 +125,7 @@ public final class QueryGroup {
         naive || !(record || order.isPresent()) ? Optional.empty() : order;
     this.execution =
         new RefetchBatch(this, fetcher, mergeOrder, record, limit, timing.maxActors(), naive);
+    this.paging = record ? null : new Paging(resource, query);
     this.fetcher = fetcher;
     this.scheduler = scheduler;
     this.timing = timing;
@@ -140,6 +143,14 @@ public final class QueryGroup {
 
   public ObjectNode query() {
     return query;
+  }
+
+  /**
+   * A list's result as the window it is (SPEC §4.2): whether rows follow it and the cursor of its
+   * last row. A record's result is returned as it is.
+   */
+  Rows paged(Rows rows) {
+    return paging == null ? rows : paging.window(rows);
   }
 
   synchronized void addCohort(Cohort cohort) {

@@ -5,6 +5,7 @@ import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
 import io.keeplive.gateway.protocol.ServerMessages;
+import io.keeplive.gateway.refetch.Rows;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -81,10 +82,15 @@ sealed interface Entry {
         return null;
       }
       stream.sent = stream.view;
+      String resume = stream.resumeEtag;
+      stream.resumeEtag = null;
+      ServerMessages.Page page = page(stream.view);
       return push(
           stream,
           "result",
-          ServerMessages.result(stream.id, ++stream.seq, stream.view.json()),
+          resume != null && resume.equals(page.etag())
+              ? ServerMessages.unchanged(stream.id, ++stream.seq, page)
+              : ServerMessages.result(stream.id, ++stream.seq, stream.view.json(), page),
           now,
           events);
     }
@@ -98,6 +104,15 @@ sealed interface Entry {
         ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson),
         now,
         events);
+  }
+
+  static ServerMessages.Page page(Rows view) {
+    return new ServerMessages.Page(view.hasMore(), view.next(), view.etag());
+  }
+
+  /** What a result's page fields may take beyond {@link #ENVELOPE_BYTES}: names, etag, cursor. */
+  static long pageBytes(Rows view) {
+    return 64 + (view.next() == null ? 0 : ServerMessages.utf8Length(view.next()));
   }
 
   private static SendQueue.Polled push(

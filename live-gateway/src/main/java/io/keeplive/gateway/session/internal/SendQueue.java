@@ -217,7 +217,10 @@ public final class SendQueue {
   }
 
   private static long resultBytes(SubscriptionStream stream) {
-    return Entry.ENVELOPE_BYTES + 6L * stream.id.length() + stream.view.utf8Length();
+    return Entry.ENVELOPE_BYTES
+        + 6L * stream.id.length()
+        + stream.view.utf8Length()
+        + Entry.pageBytes(stream.view);
   }
 
   private void remove(Entry entry) {

@@ -20,10 +20,21 @@ public final class SubscriptionStream {
   long resultBytes;
   boolean ended;
   Instant cause;
+  // The etag the client resubscribed with (SPEC §4.3), until the first result is written.
+  String resumeEtag;
 
   public SubscriptionStream(String id, Mode mode) {
+    this(id, mode, null);
+  }
+
+  /**
+   * @param resumeEtag the etag of the client's last result of an identical subscription: a first
+   *     result with the same etag is written as {@code unchanged}, without rows
+   */
+  public SubscriptionStream(String id, Mode mode, String resumeEtag) {
     this.id = id;
     this.mode = mode;
+    this.resumeEtag = resumeEtag;
   }
 
   public String id() {

@@ -46,7 +46,7 @@ class SendQueueTest {
 
   /** What a queued {@code result} of {@code rows} for subscription {@code id} counts. */
   private static long resultBytes(String id, Rows rows) {
-    return Entry.ENVELOPE_BYTES + 6L * id.length() + rows.utf8Length();
+    return Entry.ENVELOPE_BYTES + 6L * id.length() + rows.utf8Length() + Entry.pageBytes(rows);
   }
 
   private static Rows rows(String... idAndVersion) {
@@ -118,6 +118,48 @@ class SendQueueTest {
     assertThat(second).hasSize(1);
     assertThat(second.get(0).get("seq").asLong()).isEqualTo(2);
     assertThat(second.get(0).get("rows")).hasSize(2);
+  }
+
+  @Test
+  void everyResultCarriesTheEtagOfItsRowsAndAWindowsHasMoreAndNext() {
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("q1", Mode.REFETCH);
+    queue.publish(stream, rows("a", "b").window(true, "cursor-b"), null);
+    queue.publish(new SubscriptionStream("q2", Mode.STREAM), rows("a", "b"), null);
+    List<JsonNode> frames = drain(queue);
+
+    assertThat(frames.get(0).get("has_more").asBoolean()).isTrue();
+    assertThat(frames.get(0).get("next").asString()).isEqualTo("cursor-b");
+    assertThat(frames.get(0).get("etag").asString()).hasSize(22);
+    assertThat(frames.get(1).get("etag"))
+        .as("equal rows, equal etag")
+        .isEqualTo(frames.get(0).get("etag"));
+    assertThat(frames.get(1).has("has_more")).as("not a list window").isFalse();
+  }
+
+  @Test
+  void aResumeWithTheEtagOfTheCurrentRowsIsAnsweredUnchangedWithoutRows() {
+    SendQueue queue = queue(1 << 20);
+    String etag = rows("a", "b").etag();
+    for (Mode mode : Mode.values()) {
+      var resumed = new SubscriptionStream("r", mode, etag);
+      queue.publish(resumed, rows("a", "b").window(false, "cursor-b"), null);
+      JsonNode first = drain(queue).get(0);
+      assertThat(first.get("unchanged").asBoolean()).as(mode.wireName()).isTrue();
+      assertThat(first.has("rows")).isFalse();
+      assertThat(first.get("etag").asString()).isEqualTo(etag);
+      assertThat(first.get("has_more").asBoolean()).isFalse();
+      assertThat(first.get("next").asString()).isEqualTo("cursor-b");
+      assertThat(first.get("seq").asLong()).isEqualTo(1);
+      queue.publish(resumed, rows("a", "b@3"), null);
+      assertThat(drain(queue).get(0).has("unchanged")).as("only the first result").isFalse();
+    }
+    var stale = new SubscriptionStream("s", Mode.REFETCH, etag);
+    queue.publish(stale, rows("a", "c"), null);
+    JsonNode fresh = drain(queue).get(0);
+    assertThat(fresh.has("unchanged")).isFalse();
+    assertThat(fresh.get("rows")).hasSize(2);
+    assertThat(fresh.get("etag").asString()).isNotEqualTo(etag);
   }
 
   @Test
