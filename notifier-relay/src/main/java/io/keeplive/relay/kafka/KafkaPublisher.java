@@ -58,15 +58,20 @@ public final class KafkaPublisher implements AutoCloseable {
   }
 
   /**
-   * Hands all events to the producer in list order and returns without waiting, so the caller can
+   * Hands the events to the producer in list order and returns without waiting, so the caller can
    * prepare the next batch while Kafka works; {@link InFlight#await()} collects the outcome. At
-   * most one batch may be in flight: the caller awaits it before sending the next.
+   * most one batch may be in flight: the caller awaits it before sending the next. The first event
+   * that fails inside the producer's {@code send()} ends the batch: the events after it are not
+   * sent, so they cannot overtake it (per-tenant order).
    */
   public InFlight send(List<ResourceChanged> events) {
     InFlight batch = new InFlight(events.size());
     Producer<String, byte[]> current = producer();
     try {
-      for (int i = 0; i < events.size(); i++) {
+      // A record can fail inside send() (no metadata within max.block.ms, too large): the events
+      // after it must not go out, or a later notification of the same tenant would reach Kafka
+      // before the failed one is sent again (the chaos run found this after a broker restart).
+      for (int i = 0; i < events.size() && !batch.hasFailed(); i++) {
         ResourceChanged event = events.get(i);
         int index = i;
         current.send(
@@ -101,6 +106,10 @@ public final class KafkaPublisher implements AutoCloseable {
 
     private void failed(Exception exception) {
       failure.compareAndSet(null, exception);
+    }
+
+    private boolean hasFailed() {
+      return failure.get() != null;
     }
 
     /**

@@ -1,0 +1,235 @@
+package io.keeplive.chaos.live;
+
+import io.keeplive.chaos.workload.Actors;
+import io.keeplive.chaos.workload.Json;
+import io.keeplive.contracts.retry.Backoff;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One user's WebSocket session through the balancer, kept alive as the protocol's reconnect recipe
+ * says: on any close or error it reconnects with backoff and jitter, re-authenticates and
+ * re-subscribes every spec under a new id ({@code <spec>#<connection>}), so messages of an old
+ * connection can never be mistaken for the new one's. Every message goes to the observer.
+ */
+public final class Session {
+
+  /** Sees every message and every connection event. */
+  public interface Observer {
+    void onMessage(
+        Session session,
+        Spec spec,
+        int connection,
+        String subscriptionId,
+        JsonNode message,
+        long nanos);
+
+    void onReconnect(Session session, int closeCode);
+
+    void onDuplicate(Session session, String detail);
+  }
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ScheduledExecutorService RECONNECTS =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread thread = new Thread(r, "chaos-reconnect");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final Actors.User user;
+  private final String token;
+  private final URI uri;
+  private final Map<String, Spec> specs = new HashMap<>();
+  private final Map<String, View> views = new HashMap<>();
+  private final Observer observer;
+  private final Backoff backoff =
+      Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(2));
+  private final AtomicInteger connection = new AtomicInteger();
+  private final boolean resubscribeAfterGoingAway;
+  private volatile boolean closed;
+  private volatile WebSocket socket;
+  private volatile int lastCloseCode;
+
+  public Session(
+      Actors.User user,
+      String token,
+      String gatewayUrl,
+      List<Spec> specs,
+      Observer observer,
+      boolean resubscribeAfterGoingAway) {
+    this.user = user;
+    this.token = token;
+    this.uri = URI.create(gatewayUrl.replaceFirst("^http", "ws") + "/live");
+    specs.forEach(spec -> this.specs.put(spec.name(), spec));
+    this.observer = observer;
+    this.resubscribeAfterGoingAway = resubscribeAfterGoingAway;
+  }
+
+  public Actors.User user() {
+    return user;
+  }
+
+  public List<Spec> specs() {
+    return List.copyOf(specs.values());
+  }
+
+  public void open() {
+    connect();
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    int number = connection.incrementAndGet();
+    HTTP.newWebSocketBuilder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .buildAsync(uri, new Listener(number))
+        .whenComplete(
+            (ws, error) -> {
+              if (error != null) {
+                scheduleReconnect(1006);
+              } else {
+                socket = ws;
+                ws.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true);
+              }
+            });
+  }
+
+  private void scheduleReconnect(int code) {
+    if (closed) {
+      return;
+    }
+    lastCloseCode = code;
+    observer.onReconnect(this, code);
+    RECONNECTS.schedule(this::connect, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void subscribeAll(WebSocket ws, int number) {
+    if (!resubscribeAfterGoingAway && lastCloseCode == 1001) {
+      return; // the deliberately broken client of the checker's self-test
+    }
+    for (Spec spec : specs.values()) {
+      ObjectNode message = spec.subscribe().deepCopy();
+      message.put("type", "subscribe");
+      message.put("id", spec.name() + "#" + number);
+      ws.sendText(Json.MAPPER.writeValueAsString(message), true);
+    }
+  }
+
+  /** A copy of the current view of one spec (empty until its first result on this connection). */
+  public synchronized List<JsonNode> viewRows(String spec) {
+    View view = views.get(spec);
+    return view == null ? List.of() : view.rows();
+  }
+
+  /** When the view of {@code spec} last changed; now when it has none. */
+  public synchronized long lastChangeNanos(String spec) {
+    View view = views.get(spec);
+    return view == null ? System.nanoTime() : view.lastChangeNanos();
+  }
+
+  public synchronized boolean hasView(String spec) {
+    View view = views.get(spec);
+    return view != null && view.hasResult();
+  }
+
+  private synchronized String handle(int number, JsonNode message, long nanos) {
+    String id = Json.text(message, "id");
+    if (id == null || !id.endsWith("#" + number)) {
+      observer.onMessage(this, null, number, id, message, nanos);
+      return null;
+    }
+    Spec spec = specs.get(id.substring(0, id.lastIndexOf('#')));
+    if (spec == null) {
+      observer.onMessage(this, null, number, id, message, nanos);
+      return null;
+    }
+    if (number == connection.get()) {
+      if ("result".equals(Json.text(message, "type"))) {
+        views.put(spec.name(), new View());
+      }
+      View view = views.computeIfAbsent(spec.name(), name -> new View());
+      String duplicate = view.apply(message);
+      observer.onMessage(this, spec, number, id, message, nanos);
+      return duplicate;
+    }
+    observer.onMessage(this, spec, number, id, message, nanos);
+    return null;
+  }
+
+  public void close() {
+    closed = true;
+    WebSocket ws = socket;
+    if (ws != null) {
+      ws.abort();
+    }
+  }
+
+  private final class Listener implements WebSocket.Listener {
+    private final int number;
+    private final StringBuilder partial = new StringBuilder();
+
+    Listener(int number) {
+      this.number = number;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        JsonNode message = Json.parse(partial.toString());
+        partial.setLength(0);
+        if ("auth_ok".equals(Json.text(message, "type")) && !authenticated) {
+          authenticated = true;
+          backoff.reset();
+          subscribeAll(ws, number);
+        }
+        String duplicate = handle(number, message, System.nanoTime());
+        if (duplicate != null) {
+          observer.onDuplicate(Session.this, duplicate);
+        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    private boolean authenticated;
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+      synchronized (Session.this) {
+        if (number == connection.get()) {
+          views.clear();
+        }
+      }
+      scheduleReconnect(statusCode);
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket ws, Throwable error) {
+      synchronized (Session.this) {
+        if (number == connection.get()) {
+          views.clear();
+        }
+      }
+      scheduleReconnect(1006);
+    }
+  }
+}
