@@ -42,7 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * agent ({@code 1..7}) or viewer ({@code 8, 9}): {@link #roleOf} is shared with the benchmark,
  * which assigns tickets to these agents. Talks to its parent by lines: prints {@code connected
  * <seconds>} once every session has its first {@code result}; on {@code report} prints {@code
- * frames <n> closed <n>}; on {@code exit} (or end of input) closes its connections and exits.
+ * frames <n> bytes <n> closed <n>}; on {@code exit} (or end of input) closes its connections and
+ * exits.
  */
 public final class BenchmarkClients {
 
@@ -62,6 +63,7 @@ public final class BenchmarkClients {
    */
   static final class Client extends SimpleChannelInboundHandler<WebSocketFrame> {
     final AtomicLong frames;
+    final AtomicLong bytes;
     final AtomicLong closed;
     final String auth;
     final String subscribe;
@@ -69,8 +71,9 @@ public final class BenchmarkClients {
     final CompletableFuture<Void> firstResult = new CompletableFuture<>();
     volatile Channel channel;
 
-    Client(AtomicLong frames, AtomicLong closed, String auth, String subscribe) {
+    Client(AtomicLong frames, AtomicLong bytes, AtomicLong closed, String auth, String subscribe) {
       this.frames = frames;
+      this.bytes = bytes;
       this.closed = closed;
       this.auth = auth;
       this.subscribe = subscribe;
@@ -89,6 +92,7 @@ public final class BenchmarkClients {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
       if (frame instanceof TextWebSocketFrame || frame instanceof ContinuationWebSocketFrame) {
+        bytes.addAndGet(frame.content().readableBytes());
         if (frame.isFinalFragment()) {
           frames.incrementAndGet();
         }
@@ -133,6 +137,7 @@ public final class BenchmarkClients {
     List<String> tenants = List.of(args).subList(4, args.length);
     EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     AtomicLong frames = new AtomicLong();
+    AtomicLong bytes = new AtomicLong();
     AtomicLong closed = new AtomicLong();
     List<Client> clients = new ArrayList<>();
     List<CompletableFuture<?>> connecting = new ArrayList<>();
@@ -142,7 +147,11 @@ public final class BenchmarkClients {
       for (String url : urls) {
         Client client =
             new Client(
-                frames, closed, "{\"type\":\"auth\",\"token\":\"" + token + "\"}", subscribe);
+                frames,
+                bytes,
+                closed,
+                "{\"type\":\"auth\",\"token\":\"" + token + "\"}",
+                subscribe);
         clients.add(client);
         connecting.add(connect(loops, URI.create(url), client));
       }
@@ -162,7 +171,8 @@ public final class BenchmarkClients {
     String line;
     while ((line = in.readLine()) != null && !line.equals("exit")) {
       if (line.equals("report")) {
-        System.out.println("frames " + frames.get() + " closed " + closed.get());
+        System.out.println(
+            "frames " + frames.get() + " bytes " + bytes.get() + " closed " + closed.get());
         System.out.flush();
       }
     }

@@ -8,18 +8,13 @@ import io.keeplive.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -69,6 +64,17 @@ class GatewayBenchmark {
       Boolean.parseBoolean(System.getProperty("bench.naive", "true"));
   private static final String MODE = System.getProperty("bench.mode", "refetch");
   private static final int LIMIT = Integer.getInteger("bench.limit", 50);
+  private static final boolean WITH_FLOOR =
+      Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+  private static final Path OUT = Path.of("target", "benchmarks");
+  // Writes per second of a latency-vs-load sweep after the measured window ("50,100,…"; empty:
+  // none), each for SWEEP_SECONDS and drained before the next.
+  private static final List<Integer> SWEEP =
+      Stream.of(System.getProperty("bench.sweep", "").split(","))
+          .filter(s -> !s.isBlank())
+          .map(s -> Integer.parseInt(s.trim()))
+          .toList();
+  private static final int SWEEP_SECONDS = Integer.getInteger("bench.sweepSeconds", 30);
   private static final String SUBSCRIBE =
       "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],"
           + "\"limit\":"
@@ -127,6 +133,10 @@ class GatewayBenchmark {
 
   @Test
   void cohortRefetchAgainstTheNaivePattern() throws Exception {
+    // The broker in a JVM of its own, so that its CPU is measured apart from the services'.
+    if (System.getProperty("keeplive.test.kafka") == null) {
+      System.setProperty("keeplive.test.kafka", "child");
+    }
     EmbeddedStack stack = SharedStack.get();
     Side cohort = new Side("cohort", stack.gateways().get(0), stack.gatewayUrl());
     ConfigurableApplicationContext naiveContext =
@@ -157,10 +167,14 @@ class GatewayBenchmark {
       }
       // Heap per session from the second half: the first half also pays for warm-up (pools,
       // caches, class loading), which does not grow with sessions.
+      List<String> urls =
+          sides.stream()
+              .map(side -> side.url().toString().replace("http", "ws") + "/live")
+              .toList();
       long connectStart = System.nanoTime();
-      clientProcesses.add(ClientProcess.start(sides, 0, SESSIONS / 2, tenants));
+      clientProcesses.add(ClientProcess.start(urls, 0, SESSIONS / 2, SUBSCRIBE, tenants));
       long heapHalf = heapAfterGc(memory);
-      clientProcesses.add(ClientProcess.start(sides, SESSIONS / 2, SESSIONS, tenants));
+      clientProcesses.add(ClientProcess.start(urls, SESSIONS / 2, SESSIONS, SUBSCRIBE, tenants));
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
       long heapAll = heapAfterGc(memory);
@@ -187,8 +201,10 @@ class GatewayBenchmark {
       long dbBefore = transactions(stack);
       long cpuBefore = os.getProcessCpuTime();
       long clientCpuBefore = ClientProcess.cpuNanos(clientProcesses);
-      long postgresCpuBefore = postgresCpuNanos(stack.database().port());
+      long postgresCpuBefore = WindowCost.postgresNanos(stack.database().port());
       long jitBefore = jitCpuNanos();
+      long[] receivedBefore = ClientProcess.received(clientProcesses);
+      WindowCost window = WindowCost.start(stack.database().port(), clientProcesses);
       long wallBefore = System.nanoTime();
       AtomicLong writes = new AtomicLong();
       AtomicLong failedWrites = new AtomicLong();
@@ -205,9 +221,18 @@ class GatewayBenchmark {
       double cpuSeconds = (os.getProcessCpuTime() - cpuBefore) / 1e9;
       double clientCpuSeconds = (ClientProcess.cpuNanos(clientProcesses) - clientCpuBefore) / 1e9;
       double postgresCpuSeconds =
-          (postgresCpuNanos(stack.database().port()) - postgresCpuBefore) / 1e9;
+          (WindowCost.postgresNanos(stack.database().port()) - postgresCpuBefore) / 1e9;
       double jitSeconds = (jitCpuNanos() - jitBefore) / 1e9;
       String clientReport = ClientProcess.report(clientProcesses);
+      long[] received = ClientProcess.received(clientProcesses);
+      Files.createDirectories(OUT);
+      CostReport cost =
+          new CostReport(
+              window.stop(OUT.resolve("gateway.jfr")),
+              writes.get(),
+              received[0] - receivedBefore[0],
+              received[1] - receivedBefore[1],
+              wallSeconds);
       long dbTransactions = transactions(stack) - dbBefore;
       Snapshot cohortAfter = Snapshot.of(cohort);
       CountAtBucket[] relayAfter = relayLatency(stack);
@@ -259,11 +284,36 @@ class GatewayBenchmark {
               "cohort gateway live API call: p50 %.1f ms, p99 %.1f ms%n",
               quantile(callBefore, callAfter, 0.5),
               quantile(callBefore, callAfter, 0.99));
-      System.out.println(report);
-      java.nio.file.Files.writeString(java.nio.file.Path.of("target/gateway-benchmark.md"), report);
+      report += cost.table();
+      cost.writePictures(OUT, "gateway");
+      Map<String, Object> json = new java.util.LinkedHashMap<>();
+      if (!SWEEP.isEmpty()) {
+        report += sweep(sides, stack, workload, clientProcesses, json);
+      }
       for (ClientProcess clients : clientProcesses) {
         clients.exit();
       }
+      json.put("sessions", SESSIONS);
+      json.put("tenants", TENANTS);
+      json.put("writes_per_second_asked", WRITES_PER_SECOND);
+      json.put("writes_done", writes.get());
+      json.put("connect_seconds", connectSeconds);
+      json.put("heap_kib_per_idle_session", heapPerSession / 1024);
+      json.put("e2e_p50_ms", quantile(cohortBefore.e2e(), cohortAfter.e2e(), 0.5));
+      json.put("e2e_p99_ms", quantile(cohortBefore.e2e(), cohortAfter.e2e(), 0.99));
+      json.put("e2e_p999_ms", quantile(cohortBefore.e2e(), cohortAfter.e2e(), 0.999));
+      json.put(
+          "sql_statements_per_notification",
+          (cohortAfter.calls() - cohortBefore.calls())
+              / (cohortAfter.notifications() - cohortBefore.notifications()));
+      json.putAll(cost.json());
+      if (WITH_FLOOR && cost.pushes() > 0) {
+        report += floor(cost, tenants, writes.get() / wallSeconds, writes.get(), json);
+      }
+      System.out.println(report);
+      Files.writeString(OUT.resolve("gateway.md"), report);
+      Files.writeString(Path.of("target/gateway-benchmark.md"), report);
+      io.keeplive.stack.benchmark.BenchmarkJson.write("gateway", json);
       if (WITH_NAIVE) {
         assertThat(cohortAfter.calls() - cohortBefore.calls())
             .isLessThan(naiveAfter.calls() - naiveBefore.calls());
@@ -287,9 +337,16 @@ class GatewayBenchmark {
   /** Starts a write every 1/{@code WRITES_PER_SECOND} s for {@code seconds}, then stops. */
   private void writeFor(int seconds, Workload workload, AtomicLong writes, AtomicLong failedWrites)
       throws InterruptedException {
+    writeFor(seconds, WRITES_PER_SECOND, workload, writes, failedWrites);
+  }
+
+  /** Starts a write every 1/{@code rate} s for {@code seconds}, then stops. */
+  private void writeFor(
+      int seconds, int rate, Workload workload, AtomicLong writes, AtomicLong failedWrites)
+      throws InterruptedException {
     long start = System.nanoTime();
     ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-    long periodMicros = 1_000_000L / WRITES_PER_SECOND;
+    long periodMicros = 1_000_000L / rate;
     writer.scheduleAtFixedRate(
         () -> write(workload, writes, failedWrites), 0, periodMicros, TimeUnit.MICROSECONDS);
     Awaitility.await()
@@ -466,91 +523,138 @@ class GatewayBenchmark {
     return ticks * 10_000_000L;
   }
 
-  /** CPU of the PostgreSQL server listening on {@code port} and its backends, so far. */
-  private static long postgresCpuNanos(int port) {
-    String portArg = String.valueOf(port);
-    return ProcessHandle.allProcesses()
-        .filter(
-            p ->
-                p.info().command().map(c -> c.endsWith("postgres")).orElse(false)
-                    && p.info().arguments().map(a -> List.of(a).contains(portArg)).orElse(false))
-        .mapToLong(
-            postmaster ->
-                java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of(postmaster), postmaster.descendants())
-                    .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-                    .sum())
-        .sum();
-  }
-
   private static long heapAfterGc(MemoryMXBean memory) {
     System.gc();
     System.gc();
     return memory.getHeapMemoryUsage().getUsed();
   }
 
-  /** A {@link BenchmarkClients} process holding sessions {@code from} to {@code to}. */
-  private record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
-
-    static ClientProcess start(List<Side> sides, int from, int to, List<String> tenants)
-        throws java.io.IOException {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
-      command.add("-XX:+UseParallelGC");
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(BenchmarkClients.class.getName());
-      command.add(
-          String.join(
-              ",",
-              sides.stream()
-                  .map(side -> side.url().toString().replace("http", "ws") + "/live")
-                  .toList()));
-      command.add(String.valueOf(from));
-      command.add(String.valueOf(to));
-      command.add(SUBSCRIBE);
-      command.addAll(tenants);
-      Process process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      ClientProcess clients =
-          new ClientProcess(
-              process,
-              new BufferedReader(
-                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-              new PrintWriter(
-                  new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
-      String connected = clients.out.readLine();
-      if (connected == null || !connected.startsWith("connected ")) {
-        process.destroyForcibly();
-        throw new IllegalStateException("client process failed: " + connected);
-      }
-      return clients;
+  /**
+   * e2e p50/p99 and CPU per write at each rate of {@link #SWEEP}, the same sessions and workload,
+   * each step drained before the next; plotted to {@code target/benchmarks/gateway-load.svg}.
+   */
+  private String sweep(
+      List<Side> sides,
+      EmbeddedStack stack,
+      Workload workload,
+      List<ClientProcess> clients,
+      Map<String, Object> json)
+      throws Exception {
+    Side side = sides.get(0);
+    List<Double> rates = new ArrayList<>();
+    List<Double> p50 = new ArrayList<>();
+    List<Double> p99 = new ArrayList<>();
+    Map<String, Object> steps = new java.util.LinkedHashMap<>();
+    StringBuilder out =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "%nLatency against load (%d s per step, drained between steps):%n%n"
+                    + "| writes/s asked | done | e2e p50 ms | e2e p99 ms | cores (all processes)"
+                    + " | steady CPU ms per write |%n|---|---|---|---|---|---|%n",
+                SWEEP_SECONDS));
+    for (int rate : SWEEP) {
+      Snapshot before = Snapshot.of(side);
+      double published = published(stack);
+      long[] receivedBefore = ClientProcess.received(clients);
+      WindowCost window = WindowCost.start(stack.database().port(), clients);
+      long start = System.nanoTime();
+      AtomicLong writes = new AtomicLong();
+      writeFor(SWEEP_SECONDS, rate, workload, writes, new AtomicLong());
+      awaitQuiet(List.of(side), new Snapshot[] {before}, stack, published);
+      double wall = (System.nanoTime() - start) / 1e9;
+      long[] received = ClientProcess.received(clients);
+      CostReport cost =
+          new CostReport(
+              window.stop(OUT.resolve("gateway-sweep.jfr")),
+              Math.max(1, writes.get()),
+              received[0] - receivedBefore[0],
+              received[1] - receivedBefore[1],
+              wall);
+      Snapshot after = Snapshot.of(side);
+      double q50 = quantile(before.e2e(), after.e2e(), 0.5);
+      double q99 = quantile(before.e2e(), after.e2e(), 0.99);
+      double cores =
+          cost.nanos(java.util.EnumSet.allOf(io.keeplive.stack.benchmark.Component.class))
+              / 1e9
+              / wall;
+      rates.add((double) rate);
+      p50.add(q50);
+      p99.add(q99);
+      steps.put(
+          String.valueOf(rate),
+          Map.of(
+              "writes_done", writes.get(),
+              "e2e_p50_ms", q50,
+              "e2e_p99_ms", q99,
+              "cores", cores,
+              "steady_cpu_ms_per_write", cost.steadyNanos() / 1e6 / Math.max(1, writes.get())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d | %.1f | %.1f | %.2f | %.2f |%n",
+              rate,
+              writes.get(),
+              q50,
+              q99,
+              cores,
+              cost.steadyNanos() / 1e6 / Math.max(1, writes.get())));
     }
+    json.put("latency_vs_load", steps);
+    Map<String, List<Double>> lines = new java.util.LinkedHashMap<>();
+    lines.put("e2e p50", p50);
+    lines.put("e2e p99", p99);
+    Files.writeString(
+        OUT.resolve("gateway-load.svg"),
+        io.keeplive.stack.benchmark.LinePlotSvg.render(
+            String.format(
+                Locale.ROOT,
+                "e2e latency against load (%d sessions, %d tenants, %d s per step)",
+                SESSIONS,
+                TENANTS,
+                SWEEP_SECONDS),
+            "writes per second",
+            "ms (log scale)",
+            rates,
+            lines));
+    return out.toString();
+  }
 
-    static long cpuNanos(List<ClientProcess> all) {
-      return all.stream()
-          .mapToLong(c -> c.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
-          .sum();
-    }
-
-    static String report(List<ClientProcess> all) throws java.io.IOException {
-      List<String> lines = new ArrayList<>();
-      for (ClientProcess clients : all) {
-        clients.in.println("report");
-        lines.add(clients.out.readLine());
-      }
-      return String.join("; ", lines);
-    }
-
-    void exit() throws InterruptedException {
-      in.println("exit");
-      process.waitFor(30, TimeUnit.SECONDS);
-    }
-
-    void kill() {
-      process.destroyForcibly();
-    }
+  /**
+   * The raw fan-out floor in the same run: the same number of sockets, the same clients, the same
+   * writes per second, pushes per write and frame size as the measured window.
+   */
+  private static String floor(
+      CostReport cost, List<String> tenants, double rate, long writes, Map<String, Object> json)
+      throws Exception {
+    int perWrite = (int) Math.round((double) cost.pushes() / writes);
+    FanOutFloor.Result raw =
+        FanOutFloor.measure(
+            SESSIONS, SUBSCRIBE, tenants, rate, perWrite, cost.frameBytes(), SECONDS);
+    double ratio = cost.gatewayMicrosPerPush() / raw.serverMicrosPerPush();
+    double wholeRatio = cost.steadyNanos() / 1e3 / cost.pushes() / raw.serverMicrosPerPush();
+    json.put("raw_server_cpu_us_per_push", raw.serverMicrosPerPush());
+    json.put("raw_clients_cpu_us_per_push", raw.clientMicrosPerPush());
+    json.put("gateway_over_raw_cpu_per_push", ratio);
+    json.put("steady_path_over_raw_cpu_per_push", wholeRatio);
+    return String.format(
+        Locale.ROOT,
+        "%nRaw fan-out floor, same run (%d sockets, %.1f writes/s x %d pushes of %d bytes, %.0f s):"
+            + " %d frames delivered; raw server %.1f µs of CPU per push (%.3f cores), its clients"
+            + " %.1f µs per push.%n"
+            + "Gateway CPU per delivered push ÷ raw server's: **%.1f×**; whole steady path per"
+            + " push ÷ raw server's: %.1f×%n",
+        SESSIONS,
+        rate,
+        perWrite,
+        cost.frameBytes(),
+        raw.seconds(),
+        raw.frames(),
+        raw.serverMicrosPerPush(),
+        raw.serverNanos() / 1e9 / raw.seconds(),
+        raw.clientMicrosPerPush(),
+        ratio,
+        wholeRatio);
   }
 
   private static long transactions(EmbeddedStack stack) throws Exception {

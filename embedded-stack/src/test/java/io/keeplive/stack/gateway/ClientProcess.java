@@ -1,0 +1,86 @@
+package io.keeplive.stack.gateway;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A {@link BenchmarkClients} process holding sessions {@code from} to {@code to}. */
+record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
+
+  /** Starts the clients and returns once each of them has its first {@code result}. */
+  static ClientProcess start(
+      List<String> webSocketUrls, int from, int to, String subscribe, List<String> tenants)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
+    command.add("-XX:+UseParallelGC");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(BenchmarkClients.class.getName());
+    command.add(String.join(",", webSocketUrls));
+    command.add(String.valueOf(from));
+    command.add(String.valueOf(to));
+    command.add(subscribe);
+    command.addAll(tenants);
+    Process process =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ClientProcess clients =
+        new ClientProcess(
+            process,
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+            new PrintWriter(
+                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
+    String connected = clients.out.readLine();
+    if (connected == null || !connected.startsWith("connected ")) {
+      process.destroyForcibly();
+      throw new IllegalStateException("client process failed: " + connected);
+    }
+    return clients;
+  }
+
+  static long cpuNanos(List<ClientProcess> all) {
+    return all.stream()
+        .mapToLong(c -> c.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+        .sum();
+  }
+
+  /** Each process's {@code frames <n> bytes <n> closed <n>} line, joined by "; ". */
+  static String report(List<ClientProcess> all) throws IOException {
+    List<String> lines = new ArrayList<>();
+    for (ClientProcess clients : all) {
+      clients.in.println("report");
+      lines.add(clients.out.readLine());
+    }
+    return String.join("; ", lines);
+  }
+
+  /** Frames and bytes received so far by all processes: {@code {frames, bytes}}. */
+  static long[] received(List<ClientProcess> all) throws IOException {
+    long[] total = new long[2];
+    for (String line : report(all).split("; ")) {
+      String[] words = line.split(" ");
+      total[0] += Long.parseLong(words[1]);
+      total[1] += Long.parseLong(words[3]);
+    }
+    return total;
+  }
+
+  void exit() throws InterruptedException {
+    in.println("exit");
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  void kill() {
+    process.destroyForcibly();
+  }
+}
