@@ -23,6 +23,7 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
     command.add("-XX:+UseParallelGC");
+    command.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchmarkClients.class.getName());

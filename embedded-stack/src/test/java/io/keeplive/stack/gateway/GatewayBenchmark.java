@@ -66,6 +66,8 @@ class GatewayBenchmark {
   private static final int LIMIT = Integer.getInteger("bench.limit", 50);
   private static final boolean WITH_FLOOR =
       Boolean.parseBoolean(System.getProperty("bench.floor", "true"));
+  // Connect all sessions at once (-Dbench.connectBatch=<sessions> for the clients' handshakes).
+  private static final boolean STORM = Boolean.getBoolean("bench.storm");
   private static final Path OUT = Path.of("target", "benchmarks");
   // Writes per second of a latency-vs-load sweep after the measured window ("50,100,…"; empty:
   // none), each for SWEEP_SECONDS and drained before the next.
@@ -172,14 +174,27 @@ class GatewayBenchmark {
               .map(side -> side.url().toString().replace("http", "ws") + "/live")
               .toList();
       long connectStart = System.nanoTime();
-      clientProcesses.add(ClientProcess.start(urls, 0, SESSIONS / 2, SUBSCRIBE, tenants));
-      long heapHalf = heapAfterGc(memory);
-      clientProcesses.add(ClientProcess.start(urls, SESSIONS / 2, SESSIONS, SUBSCRIBE, tenants));
+      long heapHalf;
+      if (STORM) {
+        // Both client processes at once, every handshake of each in flight at once.
+        var first =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> startClients(urls, 0, SESSIONS / 2, tenants));
+        clientProcesses.add(startClients(urls, SESSIONS / 2, SESSIONS, tenants));
+        clientProcesses.add(first.join());
+        heapHalf = 0;
+      } else {
+        clientProcesses.add(ClientProcess.start(urls, 0, SESSIONS / 2, SUBSCRIBE, tenants));
+        heapHalf = heapAfterGc(memory);
+        clientProcesses.add(ClientProcess.start(urls, SESSIONS / 2, SESSIONS, SUBSCRIBE, tenants));
+      }
       double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
       Awaitility.await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
       long heapAll = heapAfterGc(memory);
       double heapPerSession =
-          (heapAll - heapHalf) / ((double) sides.size() * (SESSIONS - SESSIONS / 2));
+          STORM
+              ? Double.NaN
+              : (heapAll - heapHalf) / ((double) sides.size() * (SESSIONS - SESSIONS / 2));
 
       Workload workload =
           new Workload(stack, tenants, agentsOf, new ConcurrentHashMap<>(), new Random(1));
@@ -298,6 +313,8 @@ class GatewayBenchmark {
       json.put("writes_per_second_asked", WRITES_PER_SECOND);
       json.put("writes_done", writes.get());
       json.put("connect_seconds", connectSeconds);
+      json.put("connect_storm", STORM);
+      json.put("sessions_per_second_to_first_result", sides.size() * SESSIONS / connectSeconds);
       json.put("heap_kib_per_idle_session", heapPerSession / 1024);
       json.put("e2e_p50_ms", quantile(cohortBefore.e2e(), cohortAfter.e2e(), 0.5));
       json.put("e2e_p99_ms", quantile(cohortBefore.e2e(), cohortAfter.e2e(), 0.99));
@@ -618,6 +635,15 @@ class GatewayBenchmark {
             rates,
             lines));
     return out.toString();
+  }
+
+  private static ClientProcess startClients(
+      List<String> urls, int from, int to, List<String> tenants) {
+    try {
+      return ClientProcess.start(urls, from, to, SUBSCRIBE, tenants);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**
