@@ -12,7 +12,8 @@ public enum Component {
   GATEWAY_SESSIONS("gateway sessions/push"),
   GATEWAY_CONSUMER("gateway Kafka consumer"),
   GATEWAY_IO("gateway WebSocket I/O (no Keeplive frame)"),
-  RESOURCE("resource-service (HTTP, live API, writes)"),
+  RESOURCE_LIVE("resource-service live API (gateways' refetches)"),
+  RESOURCE("resource-service REST writes and the rest"),
   RESOURCE_SQL("resource-service R2DBC driver"),
   RELAY("relay"),
   DRIVER("benchmark write driver"),
@@ -48,6 +49,9 @@ public enum Component {
       }
       if (type.startsWith("io.keeplive.gateway.")) {
         return GATEWAY_SESSIONS;
+      }
+      if (type.startsWith("io.keeplive.resource.live.")) {
+        return RESOURCE_LIVE;
       }
       if (type.startsWith("io.keeplive.resource.")) {
         return RESOURCE;

@@ -89,6 +89,7 @@ class GatewayBenchmark {
   private final java.util.concurrent.ExecutorService httpExecutor = Executors.newFixedThreadPool(2);
   private final HttpClient http = HttpClient.newBuilder().executor(httpExecutor).build();
   private final AtomicLong inFlight = new AtomicLong();
+  private static final Map<String, String> WRITER_TOKENS = new ConcurrentHashMap<>();
 
   record Side(String name, ConfigurableApplicationContext context, URI url) {
     MeterRegistry meters() {
@@ -435,7 +436,9 @@ class GatewayBenchmark {
       action = random.nextInt(10);
       pick = random.nextInt(1 << 30);
     }
-    String token = TestTokens.token("writer", tenant, "admin");
+    // One token per tenant for the whole run, as a real writer keeps its token: signing one per
+    // write took a tenth of the server JVM's samples and made resource-service verify each anew.
+    String token = WRITER_TOKENS.computeIfAbsent(tenant, t -> TestTokens.token("writer", t, "admin"));
     List<String> tickets =
         workload.ticketsOf().computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>());
     List<String> agents = workload.agentsOf().getOrDefault(tenant, List.of("nobody"));
