@@ -9,13 +9,18 @@ import java.util.TreeMap;
 /**
  * Collapsed stacks ({@code a;b;c} → samples) drawn as a flame graph: the root at the bottom, each
  * frame as wide as its samples, callees above their callers, children in name order. Frames
- * narrower than a fraction of a pixel are left out; each box's tooltip gives its samples.
+ * narrower than 0.2 % of the samples are left out; each box's tooltip gives its samples.
+ *
+ * <p>{@code main(recording.jfr | stacks.collapsed, out.svg, title)} renders a saved recording or
+ * collapsed stacks.
  */
 public final class FlameGraphSvg {
 
   private static final int WIDTH = 1200;
   private static final int ROW = 16;
   private static final int TOP = 40;
+  // Narrower frames (under 0.2 % of the samples) are left out: they keep the file small.
+  private static final double MIN_WIDTH = 2.4;
 
   private FlameGraphSvg() {}
 
@@ -32,6 +37,21 @@ public final class FlameGraphSvg {
     int depth() {
       return 1 + children.values().stream().mapToInt(Node::depth).max().orElse(0);
     }
+  }
+
+  public static void main(String[] args) throws java.io.IOException {
+    java.nio.file.Path in = java.nio.file.Path.of(args[0]);
+    Map<String, Long> collapsed = new java.util.HashMap<>();
+    if (args[0].endsWith(".jfr")) {
+      collapsed = JfrProfile.Samples.read(in).collapsed();
+    } else {
+      for (String line : java.nio.file.Files.readAllLines(in)) {
+        int space = line.lastIndexOf(' ');
+        collapsed.merge(
+            line.substring(0, space), Long.parseLong(line.substring(space + 1)), Long::sum);
+      }
+    }
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), render(args[2], collapsed));
   }
 
   public static String render(String title, Map<String, Long> collapsed) {
@@ -65,7 +85,7 @@ public final class FlameGraphSvg {
   }
 
   private static void draw(StringBuilder svg, Node node, double x, double width, int y, long all) {
-    if (width < 0.3) {
+    if (width < MIN_WIDTH) {
       return;
     }
     String label =

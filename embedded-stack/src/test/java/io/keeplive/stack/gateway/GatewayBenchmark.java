@@ -438,7 +438,8 @@ class GatewayBenchmark {
     }
     // One token per tenant for the whole run, as a real writer keeps its token: signing one per
     // write took a tenth of the server JVM's samples and made resource-service verify each anew.
-    String token = WRITER_TOKENS.computeIfAbsent(tenant, t -> TestTokens.token("writer", t, "admin"));
+    String token =
+        WRITER_TOKENS.computeIfAbsent(tenant, t -> TestTokens.token("writer", t, "admin"));
     List<String> tickets =
         workload.ticketsOf().computeIfAbsent(tenant, k -> new CopyOnWriteArrayList<>());
     List<String> agents = workload.agentsOf().getOrDefault(tenant, List.of("nobody"));
