@@ -2,6 +2,7 @@ package io.keeplive.stack.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class BenchmarkToolsTest {
 
   @Test
   void jsonKeepsOrderAndEscapesStrings() {
-    var figures = new java.util.LinkedHashMap<String, Object>();
+    var figures = new LinkedHashMap<String, Object>();
     figures.put("b", 1.5);
     figures.put("a", "x\"y");
     figures.put("n", Double.NaN);

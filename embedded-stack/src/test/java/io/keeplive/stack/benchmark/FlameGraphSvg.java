@@ -1,6 +1,10 @@
 package io.keeplive.stack.benchmark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,19 +43,19 @@ public final class FlameGraphSvg {
     }
   }
 
-  public static void main(String[] args) throws java.io.IOException {
-    java.nio.file.Path in = java.nio.file.Path.of(args[0]);
-    Map<String, Long> collapsed = new java.util.HashMap<>();
+  public static void main(String[] args) throws IOException {
+    Path in = Path.of(args[0]);
+    Map<String, Long> collapsed = new HashMap<>();
     if (args[0].endsWith(".jfr")) {
       collapsed = JfrProfile.Samples.read(in).collapsed();
     } else {
-      for (String line : java.nio.file.Files.readAllLines(in)) {
+      for (String line : Files.readAllLines(in)) {
         int space = line.lastIndexOf(' ');
         collapsed.merge(
             line.substring(0, space), Long.parseLong(line.substring(space + 1)), Long::sum);
       }
     }
-    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), render(args[2], collapsed));
+    Files.writeString(Path.of(args[1]), render(args[2], collapsed));
   }
 
   public static String render(String title, Map<String, Long> collapsed) {

@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -62,7 +63,7 @@ public final class RawFanOutServer {
             .bind("127.0.0.1", 0)
             .sync()
             .channel();
-    int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+    int port = ((InetSocketAddress) server.localAddress()).getPort();
     System.out.println("listening " + port);
     System.out.flush();
     BufferedReader in =

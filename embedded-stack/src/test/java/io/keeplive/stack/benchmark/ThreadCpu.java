@@ -3,6 +3,7 @@ package io.keeplive.stack.benchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ public final class ThreadCpu {
 
   /** Total CPU nanoseconds of a process (all threads, alive or ended), or 0 if it is gone. */
   public static long ofProcess(ProcessHandle process) {
-    return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** Per-pool difference {@code after - before}, for pools alive at the end. */

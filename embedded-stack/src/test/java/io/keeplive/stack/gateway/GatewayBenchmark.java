@@ -3,12 +3,16 @@ package io.keeplive.stack.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keeplive.stack.EmbeddedStack;
+import io.keeplive.stack.benchmark.BenchmarkJson;
+import io.keeplive.stack.benchmark.Component;
+import io.keeplive.stack.benchmark.LinePlotSvg;
 import io.keeplive.stack.testing.SharedStack;
 import io.keeplive.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -22,18 +26,24 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -86,7 +96,7 @@ class GatewayBenchmark {
           + "\"}";
 
   // An executor of its own: without one, on 2 cores every response completes on a new thread.
-  private final java.util.concurrent.ExecutorService httpExecutor = Executors.newFixedThreadPool(2);
+  private final ExecutorService httpExecutor = Executors.newFixedThreadPool(2);
   private final HttpClient http = HttpClient.newBuilder().executor(httpExecutor).build();
   private final AtomicLong inFlight = new AtomicLong();
   private static final Map<String, String> WRITER_TOKENS = new ConcurrentHashMap<>();
@@ -179,8 +189,7 @@ class GatewayBenchmark {
       if (STORM) {
         // Both client processes at once, every handshake of each in flight at once.
         var first =
-            java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> startClients(urls, 0, SESSIONS / 2, tenants));
+            CompletableFuture.supplyAsync(() -> startClients(urls, 0, SESSIONS / 2, tenants));
         clientProcesses.add(startClients(urls, SESSIONS / 2, SESSIONS, tenants));
         clientProcesses.add(first.join());
         heapHalf = 0;
@@ -302,7 +311,7 @@ class GatewayBenchmark {
               quantile(callBefore, callAfter, 0.99));
       report += cost.table();
       cost.writePictures(OUT, "gateway");
-      Map<String, Object> json = new java.util.LinkedHashMap<>();
+      Map<String, Object> json = new LinkedHashMap<>();
       if (!SWEEP.isEmpty()) {
         report += sweep(sides, stack, workload, clientProcesses, json);
       }
@@ -331,7 +340,7 @@ class GatewayBenchmark {
       System.out.println(report);
       Files.writeString(OUT.resolve("gateway.md"), report);
       Files.writeString(Path.of("target/gateway-benchmark.md"), report);
-      io.keeplive.stack.benchmark.BenchmarkJson.write("gateway", json);
+      BenchmarkJson.write("gateway", json);
       if (WITH_NAIVE) {
         assertThat(cohortAfter.calls() - cohortBefore.calls())
             .isLessThan(naiveAfter.calls() - naiveBefore.calls());
@@ -387,13 +396,13 @@ class GatewayBenchmark {
           .pollInterval(Duration.ofSeconds(1))
           .until(new Quiet(sides.toArray(Side[]::new), before, stack, publishedBefore));
       return true;
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
+    } catch (ConditionTimeoutException e) {
       return false;
     }
   }
 
   /** True once neither gateway's counters moved since the previous poll. */
-  private static final class Quiet implements java.util.concurrent.Callable<Boolean> {
+  private static final class Quiet implements Callable<Boolean> {
     private final Side[] sides;
     private final Snapshot[] before;
     private final EmbeddedStack stack;
@@ -565,7 +574,7 @@ class GatewayBenchmark {
     List<Double> rates = new ArrayList<>();
     List<Double> p50 = new ArrayList<>();
     List<Double> p99 = new ArrayList<>();
-    Map<String, Object> steps = new java.util.LinkedHashMap<>();
+    Map<String, Object> steps = new LinkedHashMap<>();
     StringBuilder out =
         new StringBuilder(
             String.format(
@@ -595,10 +604,7 @@ class GatewayBenchmark {
       Snapshot after = Snapshot.of(side);
       double q50 = quantile(before.e2e(), after.e2e(), 0.5);
       double q99 = quantile(before.e2e(), after.e2e(), 0.99);
-      double cores =
-          cost.nanos(java.util.EnumSet.allOf(io.keeplive.stack.benchmark.Component.class))
-              / 1e9
-              / wall;
+      double cores = cost.nanos(EnumSet.allOf(Component.class)) / 1e9 / wall;
       rates.add((double) rate);
       p50.add(q50);
       p99.add(q99);
@@ -622,12 +628,12 @@ class GatewayBenchmark {
               cost.steadyNanos() / 1e6 / Math.max(1, writes.get())));
     }
     json.put("latency_vs_load", steps);
-    Map<String, List<Double>> lines = new java.util.LinkedHashMap<>();
+    Map<String, List<Double>> lines = new LinkedHashMap<>();
     lines.put("e2e p50", p50);
     lines.put("e2e p99", p99);
     Files.writeString(
         OUT.resolve("gateway-load.svg"),
-        io.keeplive.stack.benchmark.LinePlotSvg.render(
+        LinePlotSvg.render(
             String.format(
                 Locale.ROOT,
                 "e2e latency against load (%d sessions, %d tenants, %d s per step)",
@@ -645,8 +651,8 @@ class GatewayBenchmark {
       List<String> urls, int from, int to, List<String> tenants) {
     try {
       return ClientProcess.start(urls, from, to, SUBSCRIBE, tenants);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

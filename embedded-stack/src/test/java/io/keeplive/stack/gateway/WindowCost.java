@@ -5,6 +5,7 @@ import io.keeplive.stack.benchmark.CpuAttribution;
 import io.keeplive.stack.benchmark.JfrProfile;
 import io.keeplive.stack.benchmark.ThreadCpu;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -74,7 +75,7 @@ final class WindowCost {
   /** Read from {@code /proc}: the JDK leaves out command lines as long as a test class path. */
   private static boolean isKafkaBroker(ProcessHandle process) {
     try {
-      return java.nio.file.Files.readString(Path.of("/proc", process.pid() + "", "cmdline"))
+      return Files.readString(Path.of("/proc", process.pid() + "", "cmdline"))
           .contains("KafkaChildJvm");
     } catch (IOException | RuntimeException gone) {
       return false;
