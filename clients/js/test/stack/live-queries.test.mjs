@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { closeAll, ids, newTenant, sameIds, titles, until, user } from "./support.mjs";
+import { closeAll, filteringWebSocket, ids, newTenant, sameIds, titles, until, user } from "./support.mjs";
 
 after(closeAll);
 
@@ -78,20 +78,31 @@ describe("@keeplive/client against the real stack: live queries", () => {
   test("loadMore extends a list page by page without losing or repeating a row, and says when nothing follows", async () => {
     const tenant = newTenant();
     const admin = user("ada", tenant, "admin");
-    for (let i = 1; i <= 5; i++) await admin.rest.tickets.create({ title: `t${i}` });
-    const q = admin.client().live({ resource: "tickets", sort: ["-created_at"], limit: 2 });
+    const made = [];
+    for (let i = 1; i <= 5; i++) made.push((await admin.rest.tickets.create({ title: `t${i}` })).row);
+    const sent = [];
+    const q = admin
+      .client({ WebSocket: filteringWebSocket(() => true, sent) })
+      .live({ resource: "tickets", sort: ["-updated_at"], limit: 2 });
     let s = await until(q, (x) => x.status === "live" && x.rows.length === 2, 10_000, "first page");
     assert.deepEqual(titles(s), ["t5", "t4"]);
     assert.equal(s.hasMore, true);
     assert.equal(q.loadMore(), true);
     s = await until(q, (x) => x.status === "live" && x.rows.length === 4, 5000, "second page");
     assert.deepEqual(titles(s), ["t5", "t4", "t3", "t2"]);
+    // §4.2: the first page is pinned at its last row and the second starts after it.
+    const subscribes = sent.filter((m) => m.type === "subscribe");
+    assert.ok(subscribes.some((m) => m.until !== undefined && m.after === undefined), "first page pinned with until");
+    assert.ok(subscribes.some((m) => m.after !== undefined && m.limit === 2), "second page after the cursor");
     await admin.rest.tickets.create({ title: "t6" }); // newest: lands above the pages
     s = await until(q, (x) => titles(x)[0] === "t6", 5000, "insert above");
+    // An edit moves t1 (below both pages) to the top, across every page boundary.
+    await admin.rest.tickets.update(made[0].id, { title: "t1 edited" });
+    s = await until(q, (x) => titles(x)[0] === "t1 edited", 5000, "moved to the top");
     while (q.loadMore()) {
       s = await until(q, (x) => x.status === "live", 5000, "next page");
     }
-    assert.deepEqual(titles(s), ["t6", "t5", "t4", "t3", "t2", "t1"]);
+    assert.deepEqual(titles(s), ["t1 edited", "t6", "t5", "t4", "t3", "t2"]);
     assert.equal(s.hasMore, false);
   });
 

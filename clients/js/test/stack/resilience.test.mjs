@@ -35,6 +35,35 @@ describe("@keeplive/client against the real stack: failures", () => {
     await until(q, (s) => ids(s).includes(afterwards.id), 2000, "live again");
   });
 
+  test("after a gateway restart the client resubscribes with etags and an unchanged list costs no rows", async (t) => {
+    t.after(() => control("gateway-b/start"));
+    await control("gateway-b/start");
+    const tenant = newTenant();
+    const admin = user("ada", tenant, "admin");
+    for (let i = 0; i < 3; i++) await admin.rest.tickets.create({ title: `kept ${i}` });
+    const sent = [];
+    const received = [];
+    const client = admin.client({
+      url: [live(env.gatewayB()), live(env.gatewayA())],
+      WebSocket: filteringWebSocket((m) => received.push(m) > 0, sent),
+    });
+    const q = client.live({ resource: "tickets", sort: ["-updated_at"], limit: 10 });
+    const before = await until(q, (s) => s.status === "live" && s.rows.length === 3, 10_000, "live");
+    const reconnecting = until(q, (s) => s.status === "reconnecting", 10_000, "reconnecting");
+    await control("gateway-b/stop");
+    await reconnecting;
+    const resumed = await until(q, (s) => s.status === "live", 10_000, "live again");
+    assert.deepEqual(ids(resumed), ids(before));
+    const resubscribe = sent.filter((m) => m.type === "subscribe").at(-1);
+    assert.ok(resubscribe.etag, "the resubscription carries the etag of the last result");
+    const answer = received.filter((m) => m.type === "result" && m.id === resubscribe.id).at(-1);
+    assert.equal(answer.unchanged, true);
+    assert.equal(answer.rows, undefined);
+    assert.equal(answer.has_more, false);
+    const fresh = (await admin.rest.tickets.create({ title: "after" })).row;
+    await until(q, (s) => ids(s).includes(fresh.id) && s.rows.length === 4, 5000, "live after resume");
+  });
+
   test("a client whose gateway dies (connections reset) reconnects to another instance and converges", async (t) => {
     t.after(() => control("proxy/restore"));
     await control("gateway-b/start");
