@@ -41,7 +41,9 @@ describe("JSON Schemas of keeplive.v1", () => {
   });
 
   test("the server schemas accept the documented examples and refuse unknown fields", () => {
-    assert.equal(valid("server-message.json", { type: "result", id: "q", seq: 1, rows: [{ id: "a", title: "x" }] }), true);
+    assert.equal(valid("server-message.json", { type: "result", id: "q", seq: 1, rows: [{ id: "a", title: "x" }], etag: "e1" }), true);
+    // §4.3: every result carries an etag.
+    assert.notEqual(valid("server/result.json", { type: "result", id: "q", seq: 1, rows: [] }), true);
     assert.equal(valid("server-message.json", { type: "result", id: "q", seq: 1, unchanged: true, etag: "e", at: "5" }), true);
     assert.notEqual(valid("server/result.json", { type: "result", id: "q", seq: 1, unchanged: true, etag: "e", rows: [] }), true);
     assert.notEqual(valid("server/result.json", { type: "result", id: "q", seq: 1 }), true);
