@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -19,6 +20,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param resourceServiceUrl base URL of resource-service, whose live API ({@code /api/live/plan},
  *     {@code /api/live/query}) the gateway calls as each session's user
+ * @param resourceUrls base URL of the backend serving each resource that resource-service does not
+ *     serve, by resource name (e.g. {@code projects: http://projects:8080}); the gateway plans and
+ *     refetches such a resource through that backend's live API, every other resource through
+ *     {@code resourceServiceUrl}
  * @param topic Kafka topic the notifications arrive on; every instance reads all of its partitions
  * @param limits per-session protocol limits
  * @param refetch how refetches are grouped, coalesced and retried
@@ -29,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record GatewayProperties(
     @DefaultValue("http://localhost:8081") @NotNull URI resourceServiceUrl,
+    @DefaultValue Map<String, @NotNull URI> resourceUrls,
     @DefaultValue("keeplive.notifications") @NotBlank String topic,
     @DefaultValue @Valid Limits limits,
     @DefaultValue @Valid Refetch refetch,

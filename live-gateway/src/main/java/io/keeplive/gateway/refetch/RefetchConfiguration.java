@@ -5,6 +5,10 @@ import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.identity.DevMode;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.refetch.internal.HttpLiveApi;
+import io.keeplive.gateway.refetch.internal.RoutedLiveApi;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +22,8 @@ class RefetchConfiguration {
   /**
    * The live API client with the gateways' service credential ({@code
    * keeplive.live-api.service-token}; defaulted in development mode, required outside it, so the
-   * context fails to start rather than every refetch being refused).
+   * context fails to start rather than every refetch being refused). Resources served by other
+   * backends ({@code keeplive.gateway.resource-urls}) go to theirs, with the same credential.
    */
   @Bean
   LiveApi liveApi(
@@ -26,10 +31,22 @@ class RefetchConfiguration {
       ReactorResourceFactory resources,
       DevMode devMode,
       @Value("${" + ServiceCredential.PROPERTY + ":}") String serviceToken) {
-    return new HttpLiveApi(
-        properties.resourceServiceUrl(),
-        resources,
-        ServiceCredential.resolve(serviceToken, devMode.devMode()));
+    String credential = ServiceCredential.resolve(serviceToken, devMode.devMode());
+    LiveApi resourceService =
+        new HttpLiveApi(properties.resourceServiceUrl(), resources, credential);
+    if (properties.resourceUrls().isEmpty()) {
+      return resourceService;
+    }
+    Map<URI, LiveApi> backends = new HashMap<>();
+    Map<String, LiveApi> byResource = new HashMap<>();
+    properties
+        .resourceUrls()
+        .forEach(
+            (resource, url) ->
+                byResource.put(
+                    resource,
+                    backends.computeIfAbsent(url, u -> new HttpLiveApi(u, resources, credential))));
+    return new RoutedLiveApi(resourceService, byResource);
   }
 
   /** Timers only (coalescing windows, retries, token expiry); tasks never block. */
