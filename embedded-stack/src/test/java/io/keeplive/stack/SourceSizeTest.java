@@ -191,7 +191,7 @@ class SourceSizeTest {
   }
 
   private static List<Path> mainSources() {
-    try (Stream<Path> modules = Files.list(REPOSITORY)) {
+    try (Stream<Path> modules = Modules.list(REPOSITORY)) {
       List<Path> sources = new ArrayList<>();
       for (Path module : modules.sorted().toList()) {
         Path main = module.resolve("src/main/java");

@@ -33,7 +33,7 @@ class TestMethodNamesTest {
   @Test
   void everyTestMethodIsNamedAsACamelCaseSentence() throws IOException {
     List<String> offConvention = new ArrayList<>();
-    try (Stream<Path> modules = Files.list(REPOSITORY)) {
+    try (Stream<Path> modules = Modules.list(REPOSITORY)) {
       for (Path module : modules.sorted().toList()) {
         Path tests = module.resolve("src/test/java");
         if (Files.isDirectory(tests)) {
