@@ -48,8 +48,7 @@ class BatchSqlTest {
 
   private Sql build(String resource, ListQuery query, Reads.Relevance relevance) {
     ResourceDeclaration declaration = resources.find(resource).orElseThrow();
-    boolean merging = !relevance.changedIds().isEmpty() && Reads.rowLocal(declaration);
-    return BatchSql.build(policies, declaration, ACTORS, query, relevance, merging);
+    return Reads.batchStatement(policies, declaration, ACTORS, query, relevance);
   }
 
   private static void matchesSnapshot(String name, Sql sql) throws IOException {
@@ -118,11 +117,10 @@ class BatchSqlTest {
   void theTextDependsOnTheQueryShapeNotOnTheActors() {
     ResourceDeclaration tickets = resources.find("tickets").orElseThrow();
     String three =
-        BatchSql.build(policies, tickets, ACTORS, OPEN_BY_UPDATE, Reads.Relevance.ALL, false)
-            .text();
+        Reads.batchStatement(policies, tickets, ACTORS, OPEN_BY_UPDATE, Reads.Relevance.ALL).text();
     String one =
-        BatchSql.build(
-                policies, tickets, ACTORS.subList(0, 1), OPEN_BY_UPDATE, Reads.Relevance.ALL, false)
+        Reads.batchStatement(
+                policies, tickets, ACTORS.subList(0, 1), OPEN_BY_UPDATE, Reads.Relevance.ALL)
             .text();
 
     assertThat(one).isEqualTo(three);

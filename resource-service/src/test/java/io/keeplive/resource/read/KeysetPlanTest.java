@@ -86,8 +86,8 @@ class KeysetPlanTest {
     ListQuery window = KeysetWindowPropertyTest.query(List.of("-updated_at"), 50, cursor, null);
 
     Sql sql =
-        BatchSql.build(
-            new PolicySql(resources), tickets, List.of(actor), window, Reads.Relevance.ALL, false);
+        Reads.batchStatement(
+            new PolicySql(resources), tickets, List.of(actor), window, Reads.Relevance.ALL);
     DatabaseClient database = RunningService.shared().context().getBean(DatabaseClient.class);
     List<String> plan =
         sql.explain("COSTS OFF")

@@ -122,9 +122,7 @@ public final class Reads {
     if (actors.isEmpty()) {
       return Mono.just(new Batch(List.of(), List.of(), List.of(), List.of()));
     }
-    // A window's rows are read in full: merging changed rows assumes a list from the start.
-    boolean merging =
-        !relevance.changedIds().isEmpty() && rowLocal(resource) && query.window().isNone();
+    boolean merging = merging(resource, query, relevance);
     Sql sql = BatchSql.build(policies, resource, actors, query, relevance, merging);
     IntPredicate changedOnly = i -> merging && !relevance.mustRead(i);
     BatchCollector collector =
@@ -164,6 +162,27 @@ public final class Reads {
     public List<Map<String, Object>> rowsOf(int actor) {
       return indexes.get(actor).stream().map(rows::get).toList();
     }
+  }
+
+  /**
+   * The one statement {@link #listForEach} runs for these actors, as text and parameters, without
+   * running it: its text is what PostgreSQL plans and what prepared-statement caches key on, so
+   * tests pin it and explain it.
+   */
+  public static Sql batchStatement(
+      PolicySql policies,
+      ResourceDeclaration resource,
+      List<Identity> actors,
+      ListQuery query,
+      Relevance relevance) {
+    return BatchSql.build(
+        policies, resource, actors, query, relevance, merging(resource, query, relevance));
+  }
+
+  /** A window's rows are read in full: merging changed rows assumes a list from the start. */
+  private static boolean merging(
+      ResourceDeclaration resource, ListQuery query, Relevance relevance) {
+    return !relevance.changedIds().isEmpty() && rowLocal(resource) && query.window().isNone();
   }
 
   /** Whether a row's visibility depends on that row alone (no parent in the read policy). */
