@@ -43,7 +43,10 @@ final class Haproxy {
             "  timeout tunnel 1h",
             "  option redispatch",
             "  retries 2",
-            "  default-server inter 500ms fall 2 rise 2"));
+            // A check answers within 2 s or counts as failed; three failures in a row take a
+            // server out (a busy machine must not make healthy servers flap).
+            "  timeout check 2s",
+            "  default-server inter 1s fall 3 rise 2"));
     lines.addAll(frontend("gateways", ports.gatewayBalancer()));
     lines.addAll(backend("gateways", "gateway", ports.gateways()));
     lines.addAll(frontend("resources", ports.resourceBalancer()));

@@ -31,6 +31,7 @@ public final class LiveChecks implements Session.Observer {
   private final AtomicLong reconnects = new AtomicLong();
   private final Map<Integer, Long> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final AtomicLong subscriptionErrors = new AtomicLong();
+  private final Map<String, Long> errorCodes = new ConcurrentHashMap<>();
 
   /** {@code conversations}: tenant → its conversation id. */
   public LiveChecks(Violations violations, Map<String, String> conversations) {
@@ -66,6 +67,7 @@ public final class LiveChecks implements Session.Observer {
     checkSeq(user, id, type, message);
     if ("error".equals(type)) {
       subscriptionErrors.incrementAndGet();
+      errorCodes.merge(String.valueOf(Json.text(message, "code")), 1L, Long::sum);
       return;
     }
     JsonNode rows = message.get("rows");
@@ -148,6 +150,11 @@ public final class LiveChecks implements Session.Observer {
 
   public long reconnects() {
     return reconnects.get();
+  }
+
+  /** Subscription errors by code (each ends its subscription; counted, not judged). */
+  public Map<String, Long> errorCodes() {
+    return Map.copyOf(errorCodes);
   }
 
   public long subscriptionErrors() {

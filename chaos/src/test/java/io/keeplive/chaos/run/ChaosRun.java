@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,7 @@ public final class ChaosRun {
         convergence,
         live.reconnects(),
         live.closeCodes(),
+        live.errorCodes(),
         duplicates,
         live.messages(),
         kafkaRecords,
@@ -108,12 +110,18 @@ public final class ChaosRun {
         sessions.add(session);
       }
     }
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(90))
-        .until(
-            () ->
-                sessions.stream()
-                    .allMatch(s -> s.specs().stream().allMatch(spec -> s.hasView(spec.name()))));
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .until(
+              () ->
+                  sessions.stream()
+                      .allMatch(s -> s.specs().stream().allMatch(spec -> s.hasView(spec.name()))));
+    } catch (ConditionTimeoutException e) {
+      // Not the harness's verdict to give: a view that never gets its first result fails the
+      // convergence check at the end, with its name.
+      log.warn("not every view had its first result 90 s after connecting; the run goes on");
+    }
     return sessions;
   }
 

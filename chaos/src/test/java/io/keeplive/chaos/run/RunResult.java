@@ -19,6 +19,7 @@ public record RunResult(
     Convergence.Result convergence,
     long reconnects,
     Map<Integer, Long> closeCodes,
+    Map<String, Long> subscriptionErrors,
     long duplicateDeliveries,
     long messagesReceived,
     long kafkaRecords,
@@ -82,6 +83,7 @@ public record RunResult(
         "duplicate deliveries (Kafka, allowed)",
         duplicateDeliveries + " of " + kafkaRecords + " records");
     row(out, "messages received by clients", String.valueOf(messagesReceived));
+    row(out, "subscription errors (by code)", subscriptionErrors.toString());
     row(out, "slowest views", String.join(", ", convergence.slowest(3)));
     row(out, "violations", violations.isEmpty() ? "none" : violations.counts().toString());
     return out.toString();
