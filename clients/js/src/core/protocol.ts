@@ -120,7 +120,8 @@ export type ErrorCode =
   | "too_many_subscriptions"
   | "rate_limited"
   | "token_expired"
-  | "sync_timeout";
+  | "sync_timeout"
+  | "too_many_syncs";
 
 export interface ErrorMessage {
   type: "error";

@@ -79,6 +79,10 @@ public record GatewayProperties(
    * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
    *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
    *     without handshake), so a client that stopped reading cannot keep it and its buffers forever
+   * @param syncTimeout time a {@code sync} may wait for its position (SPEC §4.1); then {@code
+   *     sync_timeout}
+   * @param maxPendingSyncs {@code sync} requests of one session waiting at once; one more → {@code
+   *     too_many_syncs}
    */
   public record Limits(
       @DefaultValue("65536") @Min(1) int maxFrameBytes,
@@ -94,7 +98,9 @@ public record GatewayProperties(
       @DefaultValue("10s") @DurationMin(nanos = 1) Duration writeTimeout,
       @DefaultValue("100") @Min(1) int maxInValues,
       @DefaultValue("1000") @Min(1) int maxTopics,
-      @DefaultValue("30s") @DurationMin(nanos = 1) Duration pingInterval) {}
+      @DefaultValue("30s") @DurationMin(nanos = 1) Duration pingInterval,
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration syncTimeout,
+      @DefaultValue("16") @Min(1) int maxPendingSyncs) {}
 
   /**
    * Refetch behaviour.

@@ -29,4 +29,13 @@ public sealed interface ClientMessage {
 
   /** Liveness; answered by {@code pong}. */
   record Ping() implements ClientMessage {}
+
+  /**
+   * Read your writes (SPEC §4.1): answered by {@code synced} once every message caused by the
+   * tenant's writes up to {@code position} was sent to this session.
+   *
+   * @param ref the client's name for this request, echoed in the answer
+   * @param position a {@code Keeplive-Position} (0 or more)
+   */
+  record Sync(String ref, long position) implements ClientMessage {}
 }

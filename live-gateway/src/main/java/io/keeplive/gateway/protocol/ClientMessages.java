@@ -1,6 +1,7 @@
 package io.keeplive.gateway.protocol;
 
 import io.keeplive.contracts.cursor.Cursor;
+import io.keeplive.contracts.notification.Position;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ public final class ClientMessages {
           "after",
           "until",
           "etag");
+  private static final Set<String> SYNC_FIELDS = Set.of("type", "ref", "position");
   private static final int MAX_NAME_LENGTH = 200;
 
   /** Longest cursor: a handful of short sort values and an id, never a document. */
@@ -61,8 +63,13 @@ public final class ClientMessages {
    * An invalid message, answered by an {@code error}.
    *
    * @param id the subscription id when one could be read, else {@code null}
+   * @param ref the {@code ref} of a refused {@code sync} when one could be read, else {@code null}
    */
-  public record Refused(String id, ErrorCode code, String message) implements Parsed {}
+  public record Refused(String id, ErrorCode code, String message, String ref) implements Parsed {
+    public Refused(String id, ErrorCode code, String message) {
+      this(id, code, message, null);
+    }
+  }
 
   public Parsed parse(String frame) {
     JsonNode root;
@@ -83,6 +90,7 @@ public final class ClientMessages {
       case "subscribe" -> subscribe((ObjectNode) root);
       case "unsubscribe" -> unsubscribe(root);
       case "ping" -> new Ok(new ClientMessage.Ping());
+      case "sync" -> sync(root);
       default -> bad(null, "unknown message type '" + clip(type.asString()) + "'");
     };
   }
@@ -93,6 +101,32 @@ public final class ClientMessages {
       return bad(null, "field 'token' must be a non-empty string");
     }
     return new Ok(new ClientMessage.Auth(token.asString()));
+  }
+
+  private static Parsed sync(JsonNode root) {
+    JsonNode refNode = root.get("ref");
+    if (!isName(refNode)) {
+      return bad(null, "field 'ref' must be a non-empty string of at most 200 chars");
+    }
+    String ref = refNode.asString();
+    for (String name : root.propertyNames()) {
+      if (!SYNC_FIELDS.contains(name)) {
+        return badSync(ref, "unknown field '" + clip(name) + "'");
+      }
+    }
+    JsonNode positionNode = root.get("position");
+    long position =
+        positionNode != null && positionNode.isString()
+            ? Position.parse(positionNode.asString())
+            : -1;
+    if (position < 0) {
+      return badSync(ref, "field 'position' must be a decimal string (a Keeplive-Position)");
+    }
+    return new Ok(new ClientMessage.Sync(ref, position));
+  }
+
+  private static Refused badSync(String ref, String message) {
+    return new Refused(null, ErrorCode.BAD_REQUEST, message, ref);
   }
 
   private Parsed unsubscribe(JsonNode root) {

@@ -11,7 +11,11 @@ public enum ErrorCode {
   UNKNOWN_RESOURCE,
   TOO_MANY_SUBSCRIPTIONS,
   RATE_LIMITED,
-  TOKEN_EXPIRED;
+  TOKEN_EXPIRED,
+  /** A {@code sync} could not be confirmed within the sync timeout (SPEC §4.1). */
+  SYNC_TIMEOUT,
+  /** More {@code sync} requests of one session waiting at once than the limit allows. */
+  TOO_MANY_SYNCS;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -42,6 +42,21 @@ public final class ServerMessages {
     return node.toString();
   }
 
+  /** The answer to {@code sync} (SPEC §4.1). */
+  public static String synced(String ref, long position) {
+    return "{\"type\":\"synced\",\"ref\":" + quote(ref) + ",\"position\":\"" + position + "\"}";
+  }
+
+  /** An error about the {@code sync} named {@code ref}. */
+  public static String syncError(String ref, ErrorCode code, String message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", "error");
+    node.put("ref", ref);
+    node.put("code", code.wireName());
+    node.put("message", message == null ? "" : message);
+    return node.toString();
+  }
+
   public static String complete(String id, long seq) {
     return "{\"type\":\"complete\",\"id\":" + quote(id) + ",\"seq\":" + seq + "}";
   }
@@ -86,6 +101,21 @@ public final class ServerMessages {
         + "}";
   }
 
+  /** {@link #result(String, long, String, Page)} with {@code at} (SPEC §4.1), a decimal string. */
+  public static String result(String id, long seq, String rowsJson, Page page, long at) {
+    return withAt(result(id, seq, rowsJson, page), at);
+  }
+
+  /** {@link #unchanged(String, long, Page)} with {@code at} (SPEC §4.1). */
+  public static String unchanged(String id, long seq, Page page, long at) {
+    return withAt(unchanged(id, seq, page), at);
+  }
+
+  /** {@code frame}, an object ending in its closing brace, with {@code "at":"<at>"} last. */
+  private static String withAt(String frame, long at) {
+    return frame.substring(0, frame.length() - 1) + ",\"at\":\"" + at + "\"}";
+  }
+
   /**
    * The result of a resumed subscription whose rows are those the client named by their etag (SPEC
    * §4.3): no rows, the same etag, and the window's current {@code has_more} and {@code next}.
@@ -101,8 +131,11 @@ public final class ServerMessages {
         + "}";
   }
 
-  /** {@code type} is insert, update or delete; {@code rowJson} a serialized JSON object. */
-  public static String row(String type, String id, long seq, String rowJson) {
+  /**
+   * {@code type} is insert, update or delete; {@code rowJson} a serialized JSON object; {@code at}
+   * the tenant position the row change reflects (SPEC §4.1).
+   */
+  public static String row(String type, String id, long seq, String rowJson, long at) {
     return "{\"type\":\""
         + type
         + "\",\"id\":"
@@ -111,7 +144,9 @@ public final class ServerMessages {
         + seq
         + ",\"row\":"
         + rowJson
-        + "}";
+        + ",\"at\":\""
+        + at
+        + "\"}";
   }
 
   /** The {@code row} of a {@code delete}: only the id, never the former contents. */

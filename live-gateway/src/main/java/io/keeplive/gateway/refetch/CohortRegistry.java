@@ -3,6 +3,8 @@ package io.keeplive.gateway.refetch;
 import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.position.Watermark;
+import io.keeplive.gateway.position.Watermarks;
 import io.keeplive.gateway.refetch.internal.Cohort;
 import io.keeplive.gateway.refetch.internal.CohortKey;
 import io.keeplive.gateway.refetch.internal.Cohorts;
@@ -41,6 +43,7 @@ public final class CohortRegistry {
   private final Duration timeout;
   private final AtomicLong isolation = new AtomicLong();
   private final Failures failures;
+  private final Watermarks watermarks = new Watermarks();
 
   public CohortRegistry(
       LiveApi api,
@@ -72,7 +75,8 @@ public final class CohortRegistry {
                     fetcher,
                     scheduler,
                     timing,
-                    naive));
+                    naive,
+                    watermarks.of(key.tenant())));
   }
 
   /** A subscription's place in a cohort; {@link #leave()} when the subscription ends. */
@@ -95,8 +99,20 @@ public final class CohortRegistry {
     return () -> cohorts.leave(cohort, subscriber);
   }
 
-  /** Matches one decoded notification; returns the number of cohorts it made dirty. */
+  /** Every tenant's "consumed up to" position (SPEC §4.1), which {@code sync} waits on. */
+  public Watermarks watermarks() {
+    return watermarks;
+  }
+
+  /**
+   * Matches one decoded notification; returns the number of cohorts it made dirty. Called by the
+   * one consumer thread, in partition order.
+   */
   public int onNotification(ResourceChanged event) {
+    Watermark watermark = watermarks.of(event.tenant());
+    // A duplicate (or an envelope without position) still refetches, but owes nothing: what it
+    // carries was owed, and covered, when it first arrived.
+    long position = event.hasPosition() && watermark.isNew(event.position()) ? event.position() : 0;
     Set<Cohort> matched = cohorts.matching(event.tenant(), event.topics());
     listener.notification(
         matched.isEmpty()
@@ -116,10 +132,12 @@ public final class CohortRegistry {
       // The changed row lets the batch answer just that row, to be merged into results; a change
       // of another resource (e.g. a membership) gives no such hint: those cohorts are read.
       String rowId = event.resource().equals(cohort.group().resource()) ? event.recordId() : null;
-      if (cohort.group().addDirty(cohort, event.occurredAt(), rowId)) {
+      if (cohort.group().addDirty(cohort, event.occurredAt(), rowId, position)) {
         groups.add(cohort.group());
       }
     }
+    // Only now, with every cohort it concerns owing it, may the position count as consumed.
+    watermark.consumed(position);
     groups.forEach(QueryGroup::kick);
     return matched.size();
   }
@@ -135,8 +153,10 @@ public final class CohortRegistry {
     List<Cohort> all = cohorts.all();
     Set<QueryGroup> groups = new LinkedHashSet<>();
     for (Cohort cohort : all) {
-      // No row id: the cohort is read in full, not merged.
-      if (cohort.group().addDirty(cohort, null, null)) {
+      // No row id: the cohort is read in full, not merged. The lost notifications are all above
+      // what was consumed: owing the next position holds every sync back until the view is read.
+      long lost = watermarks.of(cohort.key().tenant()).consumed() + 1;
+      if (cohort.group().addDirty(cohort, null, null, lost)) {
         groups.add(cohort.group());
       }
     }

@@ -20,8 +20,9 @@ public interface Subscriber {
    *
    * @param cause commit time of the earliest notification folded into this refetch, or {@code null}
    *     when the refetch was not caused by a notification (e.g. the initial fetch)
+   * @param at the tenant position the rows reflect (SPEC §4.1): every write of the tenant up to it
    */
-  void deliver(Rows rows, Instant cause);
+  void deliver(Rows rows, Instant cause, long at);
 
   /** resource-service refused to refetch as this subscriber (e.g. its token is no longer valid). */
   void refused(ErrorCode code, String detail);

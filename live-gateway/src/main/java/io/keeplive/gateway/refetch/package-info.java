@@ -33,7 +33,12 @@
  * <p>The naive strategy ({@code keeplive.gateway.refetch.strategy=naive}) gives every subscription
  * its own cohort and refetches once per notification: it exists to measure what cohorts save.
  *
- * <p>Depends on protocol (error codes), metrics (the listener), identity (dev mode only) and
- * shared-contracts.
+ * <p>Positions: every refetch samples the tenant's consumed position before taking its batch and
+ * sends it as the results' {@code at}; a cohort made dirty by a notification owes its position to
+ * the tenant's watermark until a refetch that started after it was published ({@code
+ * io.keeplive.gateway.position} has the argument).
+ *
+ * <p>Depends on protocol (error codes), metrics (the listener), identity (dev mode only), position
+ * (the watermarks) and shared-contracts.
  */
 package io.keeplive.gateway.refetch;

@@ -8,7 +8,6 @@ import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
-import io.keeplive.gateway.session.internal.RateLimiter;
 import io.keeplive.gateway.session.internal.SendQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +42,8 @@ public final class LiveSession {
   private final SessionContext context;
   private final Outbound out;
   private final SessionAuth auth;
-  private final RateLimiter rateLimiter;
+  private final FrameLimits frameLimits;
+  private final SessionSyncs syncs;
   // Guarded by this.
   private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
   private int topicCount;
@@ -56,13 +56,13 @@ public final class LiveSession {
     this.context = context;
     this.out = new Outbound(this, socket, abort, context, this::cleanup, this::user);
     this.auth = new SessionAuth(this, context, out, () -> new ArrayList<>(subscriptions.values()));
-    var limits = context.properties().limits();
-    this.rateLimiter =
-        new RateLimiter(
-            limits.messagesPerSecond(),
-            limits.rateLimitedBeforeClose(),
-            limits.rateLimitWindow().toNanos(),
-            System.nanoTime());
+    this.frameLimits = new FrameLimits(context, out);
+    this.syncs =
+        new SessionSyncs(
+            this,
+            context,
+            out,
+            () -> subscriptions.values().stream().allMatch(Subscription::isFetchedLocked));
   }
 
   SessionContext context() {
@@ -101,23 +101,8 @@ public final class LiveSession {
         || message.getType() == WebSocketMessage.Type.PONG) {
       return;
     }
-    // The codec refuses larger frames before buffering them; this covers other transports.
-    int size = message.getPayload().readableByteCount();
-    if (size > context.properties().limits().maxFrameBytes()) {
-      out.closeNow(CloseCode.FRAME_TOO_LARGE);
+    if (!frameLimits.admit(message.getPayload().readableByteCount())) {
       return;
-    }
-    switch (rateLimiter.onMessage(System.nanoTime())) {
-      case ALLOW -> {}
-      case REFUSE -> {
-        out.control(ServerMessages.error(null, 0, ErrorCode.RATE_LIMITED, "too many messages"));
-        return;
-      }
-      case CLOSE -> {
-        out.control(ServerMessages.error(null, 0, ErrorCode.RATE_LIMITED, "too many messages"));
-        out.closeAfterPending(CloseCode.RATE_LIMITED);
-        return;
-      }
     }
     if (message.getType() != WebSocketMessage.Type.TEXT) {
       refuse(
@@ -138,7 +123,9 @@ public final class LiveSession {
       auth.unauthenticated(ErrorCode.UNAUTHORIZED, "authenticate first: " + refused.message());
       return;
     }
-    if (refused.id() == null) {
+    if (refused.ref() != null) {
+      out.control(ServerMessages.syncError(refused.ref(), refused.code(), refused.message()));
+    } else if (refused.id() == null) {
       out.control(ServerMessages.error(null, 0, refused.code(), refused.message()));
       return;
     }
@@ -171,6 +158,8 @@ public final class LiveSession {
       unsubscribe(unsubscribe.id());
     } else if (message instanceof ClientMessage.Ping) {
       out.control(ServerMessages.pong());
+    } else if (message instanceof ClientMessage.Sync sync) {
+      syncs.request(auth.tenant(), sync.ref(), sync.position());
     }
   }
 
@@ -244,6 +233,7 @@ public final class LiveSession {
     out.settle(outcome);
     if (subscription != null) {
       context.listener().subscriptionEnded(subscription.mode());
+      syncs.confirm();
     }
     if (leaving != null) {
       leaving.leave();
@@ -264,19 +254,22 @@ public final class LiveSession {
     }
     out.settle(outcome);
     context.listener().subscriptionEnded(subscription.mode());
+    syncs.confirm();
     if (leaving != null) {
       leaving.leave();
     }
   }
 
-  /** A fresh result for one of this session's subscriptions. */
-  void publish(Subscription subscription, Rows rows, Instant cause) {
+  /** A fresh result, reflecting the tenant's writes up to {@code at}, for a subscription. */
+  void publish(Subscription subscription, Rows rows, Instant cause, long at) {
     SendQueue.Outcome outcome;
+    boolean first;
     synchronized (this) {
       if (subscriptions.get(subscription.id()) != subscription) {
         return;
       }
-      outcome = out.queue().publish(subscription.stream(), rows, cause);
+      first = subscription.fetchedLocked();
+      outcome = out.queue().publish(subscription.stream(), rows, cause, at);
     }
     if (context.properties().debugTrace()) {
       trace.info(
@@ -288,6 +281,9 @@ public final class LiveSession {
           outcome);
     }
     out.settle(outcome);
+    if (first) {
+      syncs.confirm();
+    }
   }
 
   /** Closes at once, releasing the subscriptions (see {@link Outbound#closeNow}). */
@@ -301,6 +297,7 @@ public final class LiveSession {
     List<Subscription> ended;
     synchronized (this) {
       out.markClosedLocked();
+      syncs.closeLocked();
       auth.stopTimersLocked();
       ended = new ArrayList<>(subscriptions.values());
       for (Subscription subscription : ended) {

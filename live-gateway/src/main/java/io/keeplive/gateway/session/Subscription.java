@@ -30,6 +30,8 @@ final class Subscription implements Subscriber {
   private CohortRegistry.Membership membership;
   private boolean ended;
   private int reservedTopics;
+  // Whether the current membership delivered its first result (a sync waits for it).
+  private boolean fetched;
   // The wait before planning again after a failed plan, reset by a successful one.
   private final Backoff planRetry;
 
@@ -141,6 +143,7 @@ final class Subscription implements Subscriber {
       }
       previous = membership;
       membership = null;
+      fetched = false;
       session.releaseTopicsLocked(reservedTopics);
       reservedTopics = 0;
     }
@@ -181,9 +184,20 @@ final class Subscription implements Subscriber {
     return session.auth().expiry();
   }
 
+  /** Records a delivery; returns whether it is the first of the current membership. Locked. */
+  boolean fetchedLocked() {
+    boolean first = !fetched;
+    fetched = true;
+    return first;
+  }
+
+  boolean isFetchedLocked() {
+    return fetched;
+  }
+
   @Override
-  public void deliver(Rows rows, Instant cause) {
-    session.publish(this, rows, cause);
+  public void deliver(Rows rows, Instant cause, long at) {
+    session.publish(this, rows, cause, at);
   }
 
   @Override

@@ -42,7 +42,12 @@
  * rate-limited-before-close} refused messages within {@code rate-limit-window} close the session
  * with 4429.
  *
- * <p>Depends on protocol, refetch, metrics (the listener) and the token verification of
- * shared-contracts.
+ * <p>{@code sync} (SPEC §4.1): {@code SessionSyncs} answers {@code synced} once the tenant's
+ * watermark reached the position and every subscription has its first result, or {@code
+ * sync_timeout} after {@code sync-timeout}; at most {@code max-pending-syncs} wait at once ({@code
+ * too_many_syncs}).
+ *
+ * <p>Depends on protocol, refetch, position (the watermarks), metrics (the listener) and the token
+ * verification of shared-contracts.
  */
 package io.keeplive.gateway.session;

@@ -23,6 +23,31 @@ class ClientMessagesTest {
   }
 
   @Test
+  void aSyncCarriesItsRefAndTheDecimalPosition() {
+    assertThat(ok("{\"type\":\"sync\",\"ref\":\"r1\",\"position\":\"9007199254740993\"}"))
+        .isEqualTo(new ClientMessage.Sync("r1", 9_007_199_254_740_993L));
+  }
+
+  @Test
+  void aMalformedSyncPositionIsABadRequestWithThatRef() {
+    for (String position :
+        new String[] {"12", "\"-1\"", "\"1.5\"", "\"\"", "null", "\"99999999999999999999\""}) {
+      ClientMessages.Refused refused =
+          refused("{\"type\":\"sync\",\"ref\":\"r7\",\"position\":" + position + "}");
+      assertThat(refused.code()).as(position).isEqualTo(ErrorCode.BAD_REQUEST);
+      assertThat(refused.ref()).as(position).isEqualTo("r7");
+      assertThat(refused.message()).contains("position");
+    }
+  }
+
+  @Test
+  void aSyncWithAnUnknownFieldOrWithoutRefIsABadRequest() {
+    assertThat(refused("{\"type\":\"sync\",\"ref\":\"r\",\"position\":\"1\",\"x\":1}").ref())
+        .isEqualTo("r");
+    assertThat(refused("{\"type\":\"sync\",\"position\":\"1\"}").message()).contains("ref");
+  }
+
+  @Test
   void aListSubscriptionBecomesThePlanBodyWithoutTypeIdAndMode() {
     var subscribe =
         (ClientMessage.Subscribe)

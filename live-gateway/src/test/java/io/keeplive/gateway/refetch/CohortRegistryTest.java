@@ -96,6 +96,7 @@ class CohortRegistryTest {
   static final class Member implements Subscriber {
     final String token;
     final List<Rows> delivered = new CopyOnWriteArrayList<>();
+    final List<Long> ats = new CopyOnWriteArrayList<>();
     final List<ErrorCode> refusals = new CopyOnWriteArrayList<>();
 
     Member(String token) {
@@ -120,10 +121,11 @@ class CohortRegistryTest {
     volatile boolean broken;
 
     @Override
-    public void deliver(Rows rows, Instant cause) {
+    public void deliver(Rows rows, Instant cause, long at) {
       if (broken) {
         throw new IllegalStateException("a defect in one subscriber");
       }
+      ats.add(at);
       delivered.add(rows);
     }
 

@@ -25,6 +25,8 @@ public final class Cohort {
   private final QueryGroup group;
   private final Set<Subscriber> members = new LinkedHashSet<>();
   private Rows last;
+  // The tenant position the last result reflects (SPEC §4.1 `at`).
+  private long lastAt;
 
   Cohort(CohortKey key, QueryGroup group) {
     this.key = key;
@@ -47,7 +49,7 @@ public final class Cohort {
   public synchronized boolean add(Subscriber member) {
     members.add(member);
     if (last != null) {
-      deliver(member, last, null);
+      deliver(member, last, null, lastAt);
       return true;
     }
     return false;
@@ -67,22 +69,30 @@ public final class Cohort {
     return new ArrayList<>(members);
   }
 
-  /** Publishes a fresh result (a list's as its window, see {@link QueryGroup#paged}). */
-  public synchronized void publish(Rows fresh, Instant cause) {
+  /**
+   * Publishes a fresh result (a list's as its window, see {@link QueryGroup#paged}) to every
+   * member.
+   *
+   * @param at the tenant position the rows reflect; an unchanged result is not sent again, but a
+   *     member that joins later gets the rows with the newer position
+   */
+  public synchronized void publish(Rows fresh, Instant cause, long at) {
     Rows rows = group.paged(fresh);
     if (last != null && last.sameAs(rows)) {
+      lastAt = Math.max(lastAt, at);
       return;
     }
     last = rows;
+    lastAt = at;
     for (Subscriber member : members) {
-      deliver(member, rows, cause);
+      deliver(member, rows, cause, at);
     }
   }
 
   /** A member that throws (a defect) must not keep the others from their result. */
-  private static void deliver(Subscriber member, Rows rows, Instant cause) {
+  private static void deliver(Subscriber member, Rows rows, Instant cause, long at) {
     try {
-      member.deliver(rows, cause);
+      member.deliver(rows, cause, at);
     } catch (RuntimeException e) {
       log.error("Delivering a result to {} failed", member, e);
     }
@@ -99,7 +109,8 @@ public final class Cohort {
       boolean record,
       java.util.Collection<String> changedIds,
       List<Rows.Row> visible,
-      Instant cause) {
+      Instant cause,
+      long at) {
     if (last == null) {
       return false;
     }
@@ -117,7 +128,7 @@ public final class Cohort {
     if (merged.isEmpty()) {
       return false;
     }
-    publish(merged.get(), cause);
+    publish(merged.get(), cause, at);
     return true;
   }
 

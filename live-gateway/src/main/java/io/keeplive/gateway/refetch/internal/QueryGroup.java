@@ -2,6 +2,7 @@ package io.keeplive.gateway.refetch.internal;
 
 import io.keeplive.contracts.retry.Backoff;
 import io.keeplive.gateway.metrics.GatewayListener.RefetchFailure;
+import io.keeplive.gateway.position.Watermark;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.refetch.RowOrder;
 import io.keeplive.gateway.refetch.Rows;
@@ -66,6 +67,7 @@ public final class QueryGroup {
   // Guarded by this: the wait before retrying a failed refetch, reset by a successful one.
   private final Backoff retry;
   private final boolean naive;
+  private final Watermark watermark;
 
   private final Set<Cohort> cohorts = new LinkedHashSet<>();
   // Guarded by this: the coalescing state.
@@ -81,14 +83,34 @@ public final class QueryGroup {
   static final int MAX_CHANGED_IDS = 256;
 
   /**
-   * Why a cohort must be refetched: the earliest commit not yet covered, how many times, and which
-   * rows changed ({@code recheck}: unknown, read in full).
+   * Why a cohort must be refetched: the earliest commit not yet covered, how many times, which rows
+   * changed ({@code recheck}: unknown, read in full), and the lowest position the cohort owes the
+   * tenant's watermark for it (0: none).
    */
   private static final class Pending {
     Instant cause;
     int count;
     boolean recheck;
+    long owes;
     final Set<String> ids = new LinkedHashSet<>();
+
+    /**
+     * Takes over {@code token}, a position already owed: the lower of two owed positions is kept
+     * (the refetch that covers it covers the higher one too), the other released.
+     */
+    void adopt(long token, Watermark watermark) {
+      if (token <= 0) {
+        return;
+      }
+      if (owes == 0) {
+        owes = token;
+      } else if (token < owes) {
+        watermark.release(owes);
+        owes = token;
+      } else {
+        watermark.release(token);
+      }
+    }
 
     void add(Instant at, String rowId) {
       count++;
@@ -112,8 +134,10 @@ public final class QueryGroup {
       Fetcher fetcher,
       Scheduler scheduler,
       Timing timing,
-      boolean naive) {
+      boolean naive,
+      Watermark watermark) {
     this.key = key;
+    this.watermark = watermark;
     this.resource = resource;
     this.query = query;
     boolean record = "record".equals(key.kind());
@@ -160,7 +184,10 @@ public final class QueryGroup {
   /** Returns whether the group is now empty. */
   synchronized boolean removeCohort(Cohort cohort) {
     cohorts.remove(cohort);
-    dirty.remove(cohort);
+    Pending pending = dirty.remove(cohort);
+    if (pending != null) {
+      watermark.release(pending.owes);
+    }
     return cohorts.isEmpty();
   }
 
@@ -174,7 +201,7 @@ public final class QueryGroup {
    * @param cause commit time of the notification, or {@code null} (initial fetch)
    */
   public void markDirty(Cohort cohort, Instant cause) {
-    if (addDirty(cohort, cause, null)) {
+    if (addDirty(cohort, cause, null, 0)) {
       kick();
     }
   }
@@ -185,14 +212,26 @@ public final class QueryGroup {
    *
    * @param rowId the changed row of this group's resource, or {@code null} when the change is of
    *     another resource or unknown: then the cohort is read in full
+   * @param position the position the cohort owes the tenant's watermark until a refetch that starts
+   *     after this call is published, or 0 (a duplicate, an initial fetch)
    * @return whether the cohort belongs to this group
    */
-  public synchronized boolean addDirty(Cohort cohort, Instant cause, String rowId) {
+  public synchronized boolean addDirty(Cohort cohort, Instant cause, String rowId, long position) {
     if (!cohorts.contains(cohort)) {
       return false;
     }
-    dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause, naive ? null : rowId);
+    Pending pending = dirty.computeIfAbsent(cohort, c -> new Pending());
+    pending.add(cause, naive ? null : rowId);
+    if (position > 0 && (pending.owes == 0 || position < pending.owes)) {
+      watermark.owe(position);
+      pending.adopt(position, watermark);
+    }
     return true;
+  }
+
+  /** The tenant's watermark, which this group's refetches hold back while they are owed. */
+  Watermark watermark() {
+    return watermark;
   }
 
   /** Starts a refetch now (leading edge) or schedules one, unless one is in flight or scheduled. */
@@ -225,6 +264,10 @@ public final class QueryGroup {
 
   private void fire() {
     Map<Cohort, RefetchBatch.Due> batch = new LinkedHashMap<>();
+    // Sampled before the batch is taken: every notification up to it marked its cohorts before it
+    // was recorded as consumed, so it is in this batch or was covered before (package note of
+    // io.keeplive.gateway.position).
+    long at = watermark.consumed();
     synchronized (this) {
       if (inFlight || dirty.isEmpty()) {
         return;
@@ -235,10 +278,13 @@ public final class QueryGroup {
         Pending pending = entry.getValue();
         batch.put(
             entry.getKey(),
-            new RefetchBatch.Due(pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids)));
+            new RefetchBatch.Due(
+                pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids), pending.owes));
         if (naive && pending.count > 1) {
           pending.count--;
           pending.cause = null;
+          // The refetch just taken covers what was owed.
+          pending.owes = 0;
         } else {
           it.remove();
         }
@@ -247,20 +293,27 @@ public final class QueryGroup {
       lastFireNanos = System.nanoTime();
     }
     try {
-      execution.execute(batch);
+      execution.execute(batch, at);
     } catch (RuntimeException e) {
       // Failing before the call is under way must not leave the group in flight for good (no
       // refetch would ever start again): the cohorts stay dirty and are retried with backoff.
       fetcher.failed(this, RefetchFailure.INTERNAL, "Starting a refetch", e);
-      batch.forEach((cohort, due) -> requeue(cohort, due.cause()));
+      batch.forEach((cohort, due) -> requeue(cohort, due.cause(), due.owes()));
       finish(true);
     }
   }
 
-  /** Puts a cohort back among the dirty ones (its refetch failed or must read in full). */
-  synchronized void requeue(Cohort cohort, Instant cause) {
+  /**
+   * Puts a cohort back among the dirty ones (its refetch failed or must read in full), with the
+   * position it still owes; a cohort that left meanwhile owes nothing any more.
+   */
+  synchronized void requeue(Cohort cohort, Instant cause, long owes) {
     if (cohorts.contains(cohort)) {
-      dirty.computeIfAbsent(cohort, c -> new Pending()).add(cause, null);
+      Pending pending = dirty.computeIfAbsent(cohort, c -> new Pending());
+      pending.add(cause, null);
+      pending.adopt(owes, watermark);
+    } else {
+      watermark.release(owes);
     }
   }
 

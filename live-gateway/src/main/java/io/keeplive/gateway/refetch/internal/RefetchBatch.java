@@ -28,8 +28,13 @@ import reactor.core.publisher.Mono;
  */
 final class RefetchBatch {
 
-  /** What one refetch does for a cohort. */
-  record Due(Instant cause, boolean recheck, Set<String> ids) {}
+  /**
+   * What one refetch does for a cohort.
+   *
+   * @param owes the position the cohort owes the tenant's watermark (0: none): released once the
+   *     result is published (or the cohort is given up), handed back with a requeue
+   */
+  record Due(Instant cause, boolean recheck, Set<String> ids, long owes) {}
 
   /**
    * One cohort of a refetch with the member whose token reads it, and whether it is read in full
@@ -66,8 +71,13 @@ final class RefetchBatch {
     this.naive = naive;
   }
 
-  /** Starts the refetch of {@code batch}; the group hears {@link QueryGroup#finish} at its end. */
-  void execute(Map<Cohort, Due> batch) {
+  /**
+   * Starts the refetch of {@code batch}; the group hears {@link QueryGroup#finish} at its end.
+   *
+   * @param at the tenant position every result of this refetch reflects (sampled before the batch
+   *     was taken)
+   */
+  void execute(Map<Cohort, Due> batch, long at) {
     Instant now = Instant.now();
     List<Target> targets = new ArrayList<>();
     batch.forEach(
@@ -77,6 +87,9 @@ final class RefetchBatch {
             boolean recheck =
                 due.recheck() || due.ids().isEmpty() || !(record || order.isPresent()) || naive;
             targets.add(new Target(cohort, actor, due, recheck));
+          } else {
+            // No member can read (every token expired): their sessions end; nothing to wait for.
+            group.watermark().release(due.owes());
           }
         });
     List<List<Target>> chunks = new ArrayList<>();
@@ -85,27 +98,27 @@ final class RefetchBatch {
     }
     AtomicBoolean failed = new AtomicBoolean();
     Flux.fromIterable(chunks)
-        .flatMap(chunk -> call(chunk, failed))
+        .flatMap(chunk -> call(chunk, failed, at))
         .then()
         .doFinally(signal -> group.finish(failed.get()))
         .subscribe();
   }
 
-  private Mono<List<LiveApi.ActorResult>> call(List<Target> chunk, AtomicBoolean failed) {
+  private Mono<List<LiveApi.ActorResult>> call(List<Target> chunk, AtomicBoolean failed, long at) {
     LiveApi.Relevance hint = relevance(chunk);
     return fetcher
         .fetch(group, chunk.stream().map(t -> t.actor().token()).toList(), hint)
-        .doOnNext(results -> applyAll(chunk, results, hint))
+        .doOnNext(results -> applyAll(chunk, results, hint, at))
         .onErrorResume(
             error -> {
               failed.set(true);
-              chunk.forEach(t -> group.requeue(t.cohort(), t.due().cause()));
+              chunk.forEach(t -> group.requeue(t.cohort(), t.due().cause(), t.due().owes()));
               return Mono.empty();
             });
   }
 
   private void applyAll(
-      List<Target> chunk, List<LiveApi.ActorResult> results, LiveApi.Relevance hint) {
+      List<Target> chunk, List<LiveApi.ActorResult> results, LiveApi.Relevance hint, long at) {
     for (int j = 0; j < chunk.size(); j++) {
       Target target = chunk.get(j);
       LiveApi.ActorResult result;
@@ -116,12 +129,19 @@ final class RefetchBatch {
             group, RefetchFailure.BAD_ANSWER, "A refetch answer without this actor", null);
         result = new LiveApi.ActorResult.Failed(null, "missing result");
       }
+      boolean requeued = false;
       try {
-        apply(target, result, hint);
+        requeued = apply(target, result, hint, at);
       } catch (RuntimeException e) {
         // A defect behind one cohort must neither keep the others of this call from their
         // results nor fail the call (which would read every cohort of it again, and again).
         fetcher.failed(group, RefetchFailure.INTERNAL, "Applying a refetch result", e);
+      } finally {
+        // Published (or given up): the members' queues hold what this refetch owed. A requeue
+        // handed the position back to the group instead.
+        if (!requeued) {
+          group.watermark().release(target.due().owes());
+        }
       }
     }
   }
@@ -142,33 +162,38 @@ final class RefetchBatch {
     return changed.isEmpty() ? null : new LiveApi.Relevance(new ArrayList<>(changed), flags);
   }
 
-  private void apply(Target target, LiveApi.ActorResult result, LiveApi.Relevance hint) {
+  /** Applies one answer; returns whether the cohort was requeued (it then still owes). */
+  private boolean apply(
+      Target target, LiveApi.ActorResult result, LiveApi.Relevance hint, long at) {
     Cohort cohort = target.cohort();
     Instant cause = target.due().cause();
+    long owes = target.due().owes();
     fetcher.applied(group, cohort, result);
     if (result instanceof LiveApi.ActorResult.Fetched fetched) {
-      cohort.publish(fetched.rows(), cause);
-      return;
+      cohort.publish(fetched.rows(), cause, at);
+      return false;
     }
     if (result instanceof LiveApi.ActorResult.Changed changed) {
       boolean merged =
           hint != null
               && cohort.merge(
-                  order.orElse(null), limit, record, hint.changedIds(), changed.rows(), cause);
+                  order.orElse(null), limit, record, hint.changedIds(), changed.rows(), cause, at);
       if (!merged) {
         // A row left a full result (or moved behind its last row): read the list.
-        group.requeue(cohort, cause);
+        group.requeue(cohort, cause, owes);
+        return true;
       }
-      return;
+      return false;
     }
     LiveApi.ActorResult.Failed failed = (LiveApi.ActorResult.Failed) result;
     if (failed.code() == ErrorCode.FORBIDDEN) {
       // The cohort may no longer read this query at all: its view empties.
-      cohort.publish(Rows.EMPTY, cause);
+      cohort.publish(Rows.EMPTY, cause, at);
     } else if (failed.code() == ErrorCode.UNAUTHORIZED) {
       // That member's token is no longer accepted; its session ends. The others retry.
       target.actor().refused(failed.code(), failed.detail());
-      group.requeue(cohort, cause);
+      group.requeue(cohort, cause, owes);
+      return true;
     } else {
       ErrorCode code = failed.code() == null ? ErrorCode.BAD_REQUEST : failed.code();
       fetcher.failed(group, RefetchFailure.REFUSED, "A refetch (" + code.wireName() + ")", null);
@@ -176,5 +201,6 @@ final class RefetchBatch {
         member.refused(code, failed.detail());
       }
     }
+    return false;
   }
 }

@@ -16,7 +16,8 @@ sealed interface Entry {
 
   record Result(SubscriptionStream stream) implements Entry {}
 
-  record Row(SubscriptionStream stream, String type, String rowJson) implements Entry {}
+  /** A stream-mode row change; {@code at} is the position of the result it was derived from. */
+  record Row(SubscriptionStream stream, String type, String rowJson, long at) implements Entry {}
 
   record Notice(SubscriptionStream stream, ErrorCode error, String message) implements Entry {}
 
@@ -89,8 +90,9 @@ sealed interface Entry {
           stream,
           "result",
           resume != null && resume.equals(page.etag())
-              ? ServerMessages.unchanged(stream.id, ++stream.seq, page)
-              : ServerMessages.result(stream.id, ++stream.seq, stream.view.json(), page),
+              ? ServerMessages.unchanged(stream.id, ++stream.seq, page, stream.viewAt)
+              : ServerMessages.result(
+                  stream.id, ++stream.seq, stream.view.json(), page, stream.viewAt),
           now,
           events);
     }
@@ -101,7 +103,7 @@ sealed interface Entry {
     return push(
         row.stream,
         row.type,
-        ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson),
+        ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson, row.at),
         now,
         events);
   }

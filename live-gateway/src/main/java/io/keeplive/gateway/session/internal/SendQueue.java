@@ -172,8 +172,10 @@ public final class SendQueue {
   /**
    * A fresh authorized result for {@code stream}. Refetch mode queues a {@code result} when the
    * rows differ from the view; stream mode queues the first {@code result}, then the row changes.
+   *
+   * @param at the tenant position the rows reflect (SPEC §4.1)
    */
-  public Outcome publish(SubscriptionStream stream, Rows rows, Instant cause) {
+  public Outcome publish(SubscriptionStream stream, Rows rows, Instant cause, long at) {
     if (closing || stream.ended) {
       return Outcome.OK;
     }
@@ -185,6 +187,7 @@ public final class SendQueue {
     }
     Rows before = stream.view;
     stream.view = rows;
+    stream.viewAt = at;
     if (stream.resultPending) {
       // The queued result renders the view when it is written: it now counts the new one.
       bytes += resultBytes(stream) - stream.resultBytes;
@@ -192,7 +195,7 @@ public final class SendQueue {
     } else if (stream.mode == Mode.REFETCH || before == null) {
       addResult(stream);
     } else {
-      queueChanges(stream, before, rows);
+      queueChanges(stream, before, rows, at);
     }
     if (!over()) {
       return track(Outcome.OK);
@@ -231,50 +234,66 @@ public final class SendQueue {
     }
   }
 
-  private void queueChanges(SubscriptionStream stream, Rows before, Rows after) {
+  private void queueChanges(SubscriptionStream stream, Rows before, Rows after, long at) {
     Map<String, String> old = before.byId();
     Map<String, String> now = after.byId();
     for (String id : old.keySet()) {
       if (!now.containsKey(id)) {
-        add(new Entry.Row(stream, "delete", ServerMessages.deletedRow(id)));
+        add(new Entry.Row(stream, "delete", ServerMessages.deletedRow(id), at));
       }
     }
     for (Rows.Row row : after.rows()) {
       String previous = old.get(row.id());
       if (previous == null) {
-        add(new Entry.Row(stream, "insert", row.json()));
+        add(new Entry.Row(stream, "insert", row.json(), at));
       } else if (!previous.equals(row.json())) {
-        add(new Entry.Row(stream, "update", row.json()));
+        add(new Entry.Row(stream, "update", row.json(), at));
       }
     }
   }
 
-  /** Replaces everything queued for {@code stream} by one {@code result} of its current view. */
+  /**
+   * Replaces everything queued for {@code stream} by one {@code result} of its current view, in the
+   * place of the first message it replaces: never behind a frame queued after that message (a
+   * {@code synced} must not overtake the data it confirms, SPEC §4.1).
+   */
   private void resync(SubscriptionStream stream) {
     int dropped = 0;
     boolean hadResult = false;
-    for (Iterator<Entry> it = queue.iterator(); it.hasNext(); ) {
-      Entry entry = it.next();
-      if (entry instanceof Entry.Row row && row.stream() == stream) {
-        it.remove();
-        remove(entry);
-        dropped++;
-      } else if (entry instanceof Entry.Result result && result.stream() == stream) {
-        it.remove();
-        remove(entry);
-        hadResult = true;
+    Entry.Result fresh = new Entry.Result(stream);
+    Deque<Entry> kept = new ArrayDeque<>(queue.size());
+    boolean placed = false;
+    for (Entry entry : queue) {
+      boolean row = entry instanceof Entry.Row r && r.stream() == stream;
+      boolean result = entry instanceof Entry.Result r && r.stream() == stream;
+      if (!row && !result) {
+        kept.add(entry);
+        continue;
       }
+      if (!placed) {
+        kept.add(fresh);
+        placed = true;
+      }
+      remove(entry);
+      dropped += row ? 1 : 0;
+      hadResult |= result;
     }
+    if (!placed) {
+      kept.add(fresh);
+    }
+    queue.clear();
+    queue.addAll(kept);
+    stream.resultPending = true;
+    stream.resultBytes = resultBytes(stream);
+    bytes += stream.resultBytes;
     if (dropped == 0 && hadResult) {
       // A refetch-mode subscription: its one queued result already is its latest view.
-      addResult(stream);
       return;
     }
     if (dropped > 0) {
       events.dropped(dropped);
     }
     events.resynced();
-    addResult(stream);
   }
 
   /** Resyncs every subscription with row messages queued; returns whether that was enough. */

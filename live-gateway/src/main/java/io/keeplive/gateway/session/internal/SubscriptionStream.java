@@ -14,6 +14,8 @@ public final class SubscriptionStream {
   final Mode mode;
   long seq;
   Rows view;
+  // The tenant position the view reflects (SPEC §4.1), sent as `at` with the result rendering it.
+  long viewAt;
   Rows sent;
   boolean resultPending;
   // What the queued result counts in the queue's bytes (its view when last counted).

@@ -106,11 +106,11 @@ class SendQueueTest {
   void refetchModeSendsAResultOnlyWhenTheRowsDiffer() {
     SendQueue queue = queue(1 << 20);
     var stream = new SubscriptionStream("q1", Mode.REFETCH);
-    queue.publish(stream, rows("a"), null);
-    queue.publish(stream, rows("a"), null);
+    queue.publish(stream, rows("a"), null, 0);
+    queue.publish(stream, rows("a"), null, 0);
     List<JsonNode> first = drain(queue);
-    queue.publish(stream, rows("a"), null);
-    queue.publish(stream, rows("a", "b"), null);
+    queue.publish(stream, rows("a"), null, 0);
+    queue.publish(stream, rows("a", "b"), null, 0);
     List<JsonNode> second = drain(queue);
 
     assertThat(first).hasSize(1);
@@ -124,8 +124,8 @@ class SendQueueTest {
   void everyResultCarriesTheEtagOfItsRowsAndAWindowsHasMoreAndNext() {
     SendQueue queue = queue(1 << 20);
     var stream = new SubscriptionStream("q1", Mode.REFETCH);
-    queue.publish(stream, rows("a", "b").window(true, "cursor-b"), null);
-    queue.publish(new SubscriptionStream("q2", Mode.STREAM), rows("a", "b"), null);
+    queue.publish(stream, rows("a", "b").window(true, "cursor-b"), null, 0);
+    queue.publish(new SubscriptionStream("q2", Mode.STREAM), rows("a", "b"), null, 0);
     List<JsonNode> frames = drain(queue);
 
     assertThat(frames.get(0).get("has_more").asBoolean()).isTrue();
@@ -143,7 +143,7 @@ class SendQueueTest {
     String etag = rows("a", "b").etag();
     for (Mode mode : Mode.values()) {
       var resumed = new SubscriptionStream("r", mode, etag);
-      queue.publish(resumed, rows("a", "b").window(false, "cursor-b"), null);
+      queue.publish(resumed, rows("a", "b").window(false, "cursor-b"), null, 0);
       JsonNode first = drain(queue).get(0);
       assertThat(first.get("unchanged").asBoolean()).as(mode.wireName()).isTrue();
       assertThat(first.has("rows")).isFalse();
@@ -151,11 +151,11 @@ class SendQueueTest {
       assertThat(first.get("has_more").asBoolean()).isFalse();
       assertThat(first.get("next").asString()).isEqualTo("cursor-b");
       assertThat(first.get("seq").asLong()).isEqualTo(1);
-      queue.publish(resumed, rows("a", "b@3"), null);
+      queue.publish(resumed, rows("a", "b@3"), null, 0);
       assertThat(drain(queue).get(0).has("unchanged")).as("only the first result").isFalse();
     }
     var stale = new SubscriptionStream("s", Mode.REFETCH, etag);
-    queue.publish(stale, rows("a", "c"), null);
+    queue.publish(stale, rows("a", "c"), null, 0);
     JsonNode fresh = drain(queue).get(0);
     assertThat(fresh.has("unchanged")).isFalse();
     assertThat(fresh.get("rows")).hasSize(2);
@@ -166,9 +166,9 @@ class SendQueueTest {
   void refetchModeFoldsQueuedResultsIntoTheLatest() {
     SendQueue queue = queue(1 << 20);
     var stream = new SubscriptionStream("q1", Mode.REFETCH);
-    queue.publish(stream, rows("a"), null);
-    queue.publish(stream, rows("a", "b"), null);
-    queue.publish(stream, rows("b"), null);
+    queue.publish(stream, rows("a"), null, 0);
+    queue.publish(stream, rows("a", "b"), null, 0);
+    queue.publish(stream, rows("b"), null, 0);
     List<JsonNode> frames = drain(queue);
     assertThat(frames).hasSize(1);
     assertThat(frames.get(0).get("rows").toString()).isEqualTo(rows("b").json());
@@ -178,9 +178,9 @@ class SendQueueTest {
   void streamModeSendsTheInitialResultThenRowChanges() {
     SendQueue queue = queue(1 << 20);
     var stream = new SubscriptionStream("q3", Mode.STREAM);
-    queue.publish(stream, rows("a", "b@1"), null);
+    queue.publish(stream, rows("a", "b@1"), null, 0);
     drain(queue);
-    queue.publish(stream, rows("b@2", "c"), null);
+    queue.publish(stream, rows("b@2", "c"), null, 0);
     List<JsonNode> frames = drain(queue);
     assertThat(frames)
         .extracting(f -> f.get("type").asString())
@@ -204,7 +204,8 @@ class SendQueueTest {
         }
       }
       latest = rows(ids.toArray(String[]::new));
-      assertThat(queue.publish(stream, latest, null)).isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+      assertThat(queue.publish(stream, latest, null, 0))
+          .isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
       assertThat(queue.unsent()).isLessThanOrEqualTo(1_500);
       if (random.nextInt(10) == 0) {
         drain(queue).forEach(client::apply);
@@ -218,15 +219,63 @@ class SendQueueTest {
   }
 
   @Test
+  void everyDataMessageCarriesThePositionOfTheResultItCameFromAsAt() {
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("s", Mode.STREAM);
+    queue.publish(stream, rows("a"), null, 41);
+    List<JsonNode> frames = new ArrayList<>(drain(queue));
+    queue.publish(stream, rows("a@2", "b"), null, 57);
+    frames.addAll(drain(queue));
+
+    assertThat(frames)
+        .extracting(f -> f.get("type").asString() + "@" + f.get("at").asString())
+        .containsExactly("result@41", "update@57", "insert@57");
+  }
+
+  @Test
+  void aQueuedResultIsWrittenWithTheNewestPositionItAbsorbed() {
+    SendQueue queue = queue(1 << 20);
+    var stream = new SubscriptionStream("s", Mode.REFETCH);
+    queue.publish(stream, rows("a"), null, 3);
+    queue.publish(stream, rows("a", "b"), null, 9);
+
+    assertThat(drain(queue))
+        .extracting(f -> f.get("at").asString() + " " + f.get("rows").size())
+        .containsExactly("9 2");
+  }
+
+  @Test
+  void aResyncTakesThePlaceOfTheFirstMessageItReplacesSoAFrameQueuedAfterThatStaysBehindIt() {
+    SendQueue queue = queue(900);
+    var stream = new SubscriptionStream("busy", Mode.STREAM);
+    queue.publish(stream, rows("a"), null, 1);
+    drain(queue);
+    queue.publish(stream, rows("a", "b"), null, 2);
+    // What a session queues for sync: behind the insert of b.
+    queue.control("{\"type\":\"synced\",\"ref\":\"r\",\"position\":\"2\"}");
+    // Too much for the bound: the stream's messages collapse into one result.
+    queue.publish(stream, rows("a", "b", "c", "d", "e", "f", "g"), null, 3);
+
+    List<JsonNode> frames = drain(queue);
+
+    assertThat(resyncs.get()).isPositive();
+    assertThat(frames)
+        .extracting(f -> f.get("type").asString())
+        .as("the resync result stands where the insert of b stood, before synced")
+        .containsExactly("result", "synced");
+    assertThat(frames.get(0).get("rows")).hasSize(7);
+  }
+
+  @Test
   void messagesAreDroppedOnlyFromTheSubscriptionThatOverflowed() {
     SendQueue queue = queue(800);
     var quiet = new SubscriptionStream("quiet", Mode.STREAM);
     var busy = new SubscriptionStream("busy", Mode.STREAM);
-    queue.publish(quiet, rows("x"), null);
+    queue.publish(quiet, rows("x"), null, 0);
     drain(queue);
-    queue.publish(quiet, rows("x", "y"), null);
-    queue.publish(busy, rows("a"), null);
-    queue.publish(busy, rows("a", "b", "c", "d", "e"), null);
+    queue.publish(quiet, rows("x", "y"), null, 0);
+    queue.publish(busy, rows("a"), null, 0);
+    queue.publish(busy, rows("a", "b", "c", "d", "e"), null, 0);
 
     List<JsonNode> frames = drain(queue);
     assertThat(frames)
@@ -246,7 +295,8 @@ class SendQueueTest {
       queue.control("{\"type\":\"pong\"}");
     }
     var stream = new SubscriptionStream("q", Mode.REFETCH);
-    assertThat(queue.publish(stream, rows("a"), null)).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+    assertThat(queue.publish(stream, rows("a"), null, 0))
+        .isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
   }
 
   @Test
@@ -260,13 +310,13 @@ class SendQueueTest {
     var stream = new SubscriptionStream("s", Mode.STREAM);
     streams.add(stream);
     for (SubscriptionStream s : streams) {
-      queue.publish(s, rows("a", "b"), null);
+      queue.publish(s, rows("a", "b"), null, 0);
     }
     drain(queue);
     // From here on the client reads nothing.
     for (int version = 2; version <= 5; version++) {
       for (SubscriptionStream s : streams) {
-        assertThat(queue.publish(s, rows("a@" + version, "b@" + version), null))
+        assertThat(queue.publish(s, rows("a@" + version, "b@" + version), null, 0))
             .as("a stalled client whose resyncs fit the bound is kept")
             .isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
       }
@@ -275,7 +325,7 @@ class SendQueueTest {
     assertThat(queue.size()).isEqualTo(4);
 
     var fifth = new SubscriptionStream("q4", Mode.REFETCH);
-    assertThat(queue.publish(fifth, rows("a@5", "b@5"), null))
+    assertThat(queue.publish(fifth, rows("a@5", "b@5"), null, 0))
         .isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
     assertThat(queue.unsent()).as("a slow consumer's queue is dropped").isZero();
   }
@@ -296,7 +346,7 @@ class SendQueueTest {
       for (int id = 0; id < random.nextInt(30); id++) {
         ids.add("r" + id + "@" + random.nextInt(5));
       }
-      SendQueue.Outcome outcome = queue.publish(stream, rows(ids.toArray(String[]::new)), null);
+      SendQueue.Outcome outcome = queue.publish(stream, rows(ids.toArray(String[]::new)), null, 0);
       assertThat(outcome).isNotEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
       pressed += outcome == SendQueue.Outcome.PRESSED ? 1 : 0;
       assertThat(queue.unsent()).isLessThanOrEqualTo(bound);
@@ -313,7 +363,8 @@ class SendQueueTest {
     var stream = new SubscriptionStream("q", Mode.REFETCH);
     SendQueue queue = queue(resultBytes("q", rows("a")) + 100);
     heldByConnection.set(101);
-    assertThat(queue.publish(stream, rows("a"), null)).isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
+    assertThat(queue.publish(stream, rows("a"), null, 0))
+        .isEqualTo(SendQueue.Outcome.SLOW_CONSUMER);
   }
 
   @Test
@@ -341,11 +392,11 @@ class SendQueueTest {
   void completeDropsWhatIsQueuedForTheSubscriptionAndContinuesItsSeq() {
     SendQueue queue = queue(1 << 20);
     var stream = new SubscriptionStream("q", Mode.STREAM);
-    queue.publish(stream, rows("a"), null);
+    queue.publish(stream, rows("a"), null, 0);
     drain(queue);
-    queue.publish(stream, rows("a", "b"), null);
+    queue.publish(stream, rows("a", "b"), null, 0);
     queue.complete(stream);
-    queue.publish(stream, rows("a", "b", "c"), null);
+    queue.publish(stream, rows("a", "b", "c"), null, 0);
     List<JsonNode> frames = drain(queue);
     assertThat(frames).hasSize(1);
     assertThat(frames.get(0).get("type").asString()).isEqualTo("complete");
