@@ -33,11 +33,10 @@ import tools.jackson.databind.JsonNode;
  */
 class GatewayMessagesMatchSchemasEndToEndTest {
 
-  /**
-   * Every type ServerMessages renders today; synced (§4.1) is validated when the gateway sends it.
-   */
+  /** Every type ServerMessages renders. */
   private static final Set<String> GATEWAY_TYPES =
-      Set.of("auth_ok", "result", "insert", "update", "delete", "complete", "error", "pong");
+      Set.of(
+          "auth_ok", "result", "insert", "update", "delete", "complete", "error", "pong", "synced");
 
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final MessageSchemas schemas = new MessageSchemas();
@@ -103,13 +102,11 @@ class GatewayMessagesMatchSchemasEndToEndTest {
       client.await(m -> isFor(m, "nope", "error"), WAIT);
       client.await(m -> isFor(m, "bad", "error"), WAIT);
 
-      // §4.1: synced once the gateway supports it, an error until then — validated either way.
+      // §4.1: synced, and an error about one sync (ref, no id).
       client.send("{\"type\":\"sync\",\"ref\":\"x1\",\"position\":\"1\"}");
-      client.await(
-          m ->
-              LiveClient.type(m).equals("synced")
-                  || (LiveClient.type(m).equals("error") && m.toString().contains("sync")),
-          WAIT);
+      client.send("{\"type\":\"sync\",\"ref\":\"x2\",\"position\":\"one\"}");
+      client.await(m -> LiveClient.type(m).equals("synced"), WAIT);
+      client.await(m -> LiveClient.type(m).equals("error") && m.has("ref"), WAIT);
 
       List<String> problems = new ArrayList<>();
       Set<String> seen = new TreeSet<>();
@@ -121,6 +118,10 @@ class GatewayMessagesMatchSchemasEndToEndTest {
       }
       assertThat(problems).as("gateway messages that break docs/schemas").isEmpty();
       assertThat(seen).containsAll(GATEWAY_TYPES);
+      assertThat(client.messages())
+          .filteredOn(m -> Set.of("result", "insert", "update", "delete").contains(LiveClient.type(m)))
+          .as("§4.1: every data message carries at")
+          .allMatch(m -> m.has("at") && m.get("at").isString());
     }
   }
 

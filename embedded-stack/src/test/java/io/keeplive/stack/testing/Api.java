@@ -24,8 +24,15 @@ public final class Api {
     this.token = token;
   }
 
-  /** One HTTP exchange: status and parsed body (null when empty). */
-  public record Response(int status, JsonNode body) {
+  /**
+   * One HTTP exchange: status, parsed body (null when empty) and the write's {@code
+   * Keeplive-Position} (null when absent).
+   */
+  public record Response(int status, JsonNode body, String position) {
+    public Response(int status, JsonNode body) {
+      this(status, body, null);
+    }
+
     public Response expect(int expected) {
       if (status != expected) {
         throw new AssertionError("expected HTTP " + expected + " but got " + status + ": " + body);
@@ -59,7 +66,9 @@ public final class Api {
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String text = response.body();
       return new Response(
-          response.statusCode(), text == null || text.isBlank() ? null : JSON.readTree(text));
+          response.statusCode(),
+          text == null || text.isBlank() ? null : JSON.readTree(text),
+          response.headers().firstValue("Keeplive-Position").orElse(null));
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + path + " failed", e);
     } catch (InterruptedException e) {

@@ -306,13 +306,22 @@ class TicketsApiTest {
   }
 
   @Test
-  void aPatchThatChangesNothingWritesNothing() {
+  void aPatchThatChangesNothingChangesNoRowAndNotifiesNoTopic() {
     Map<String, Object> row = agent.createTicket("{\"title\":\"same\"}");
     long before = outboxRowsInTenant();
     Map<String, Object> after =
         agent.ok(HttpMethod.PATCH, "/api/tickets/" + row.get("id"), "{\"title\":\"same\"}");
     assertThat(after).isEqualTo(row);
-    assertThat(outboxRowsInTenant()).isEqualTo(before);
+    // Its only outbox row draws it a position (SPEC §4.1) and publishes to no topic.
+    assertThat(outboxRowsInTenant()).isEqualTo(before + 1);
+    assertThat(
+            RunningService.shared()
+                .query(
+                    "SELECT cardinality(topics) AS n FROM outbox WHERE tenant_id = ?"
+                        + " ORDER BY position DESC LIMIT 1",
+                    tenant)
+                .get(0))
+        .containsEntry("n", 0);
   }
 
   @Test

@@ -23,7 +23,8 @@ public class CrossOriginConfiguration {
     cors.setAllowedMethods(List.of("GET", "POST", "PATCH", "DELETE"));
     cors.setAllowedHeaders(
         List.of("Authorization", "Content-Type", "If-Match", "Idempotency-Key", "traceparent"));
-    cors.setExposedHeaders(List.of("ETag", "Location"));
+    // Keeplive-Position: a browser client reads it to sync its live views with its own write.
+    cors.setExposedHeaders(List.of("ETag", "Location", "Keeplive-Position"));
     cors.setAllowCredentials(false);
     cors.setMaxAge(Duration.ofMinutes(10));
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();

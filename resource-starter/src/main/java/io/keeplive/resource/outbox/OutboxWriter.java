@@ -29,4 +29,12 @@ public interface OutboxWriter {
   default boolean prefix(Sql sql, String tenant, List<OutboxEntry> entries) {
     return false;
   }
+
+  /**
+   * The highest position drawn by the appends of the caller's transaction (SPEC §4.1), to be called
+   * after at least one append in it; empty when this writer draws no positions.
+   */
+  default Mono<Long> lastPosition() {
+    return Mono.empty();
+  }
 }

@@ -49,6 +49,18 @@ public final class PostgresOutboxWriter implements OutboxWriter {
     return sql.on(database).then();
   }
 
+  /**
+   * {@code currval} is the session's last {@code nextval}: the caller's transaction holds the
+   * session, and positions are drawn in entry order, so this is its highest position.
+   */
+  @Override
+  public Mono<Long> lastPosition() {
+    return database
+        .sql("SELECT currval('outbox_position_seq') AS position")
+        .map(row -> row.get("position", Long.class))
+        .one();
+  }
+
   @Override
   public boolean prefix(Sql sql, String tenant, List<OutboxEntry> entries) {
     if (entries.isEmpty()) {

@@ -24,7 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -61,6 +63,9 @@ public final class ResourceRoutes {
       Pattern.compile("^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$");
   private static final Pattern VERSION = Pattern.compile("^(?:W/)?\"?([0-9]{1,9})\"?$");
   private static final int MAX_IDEMPOTENCY_KEY = 200;
+
+  /** SPEC §4.1: the position every successful write answers (decimal). */
+  public static final String POSITION_HEADER = "Keeplive-Position";
 
   private final Resources resources;
   private final Reads reads;
@@ -247,31 +252,47 @@ public final class ResourceRoutes {
     return Optional.of(key);
   }
 
+  /**
+   * The answer to a committed write, with {@code Keeplive-Position} (SPEC §4.1): the position the
+   * write drew, which a client passes to the live gateway's {@code sync}.
+   */
   private Mono<ServerResponse> respond(
       ResourceDeclaration resource, Action action, WriteResult result) {
+    Consumer<HttpHeaders> position =
+        headers -> result.position().ifPresent(p -> headers.set(POSITION_HEADER, Long.toString(p)));
     return switch (action.kind()) {
       case CREATE -> {
         if (result.replayedBody() != null) {
           JsonNode replay = json.readTree(result.replayedBody());
-          yield created(resource, replay);
+          yield created(resource, replay, position);
         }
-        yield created(resource, RowJson.of(result.row()));
+        yield created(resource, RowJson.of(result.row()), position);
       }
-      case DESTROY -> ServerResponse.noContent().build();
+      case DESTROY -> ServerResponse.noContent().headers(position).build();
       case BULK_UPDATE -> {
         ArrayNode rows = JsonNodeFactory.instance.arrayNode();
         result.rows().forEach(row -> rows.add(RowJson.of(row)));
         var body = JsonNodeFactory.instance.objectNode();
         body.set("rows", rows);
-        yield json(HttpStatus.OK, body);
+        yield ServerResponse.ok()
+            .headers(position)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(json.writeValueAsString(body));
       }
-      case UPDATE -> rowResponse(HttpStatus.OK, result.row());
+      case UPDATE ->
+          ServerResponse.ok()
+              .headers(position)
+              .eTag(String.valueOf(result.row().get(ResourceDeclaration.VERSION)))
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(json.writeValueAsString(RowJson.of(result.row())));
     };
   }
 
-  private Mono<ServerResponse> created(ResourceDeclaration resource, JsonNode row) {
+  private Mono<ServerResponse> created(
+      ResourceDeclaration resource, JsonNode row, Consumer<HttpHeaders> position) {
     String id = row.get(ResourceDeclaration.ID).stringValue();
     return ServerResponse.status(HttpStatus.CREATED)
+        .headers(position)
         .location(URI.create("/api/" + resource.name() + "/" + id))
         .eTag(row.get(ResourceDeclaration.VERSION).asString())
         .contentType(MediaType.APPLICATION_JSON)

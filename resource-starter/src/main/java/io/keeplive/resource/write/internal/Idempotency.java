@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -54,8 +55,14 @@ public final class Idempotency {
                 + request.parentId().map(Object::toString).orElse(""));
   }
 
+  /**
+   * The stored answer of the first create: its body, and its {@code Keeplive-Position} (empty for
+   * keys stored before positions were answered).
+   */
+  public record Replay(String body, OptionalLong position) {}
+
   /** Empty when this request owns the key (or has none); the stored answer when it is a retry. */
-  public Mono<Optional<String>> claim() {
+  public Mono<Optional<Replay>> claim() {
     if (key.isEmpty()) {
       return Mono.just(Optional.empty());
     }
@@ -84,11 +91,11 @@ public final class Idempotency {
         .map(row -> row.get("key", String.class))
         .all()
         .hasElements()
-        .flatMap(claimed -> claimed ? Mono.just(Optional.<String>empty()) : stored());
+        .flatMap(claimed -> claimed ? Mono.just(Optional.<Replay>empty()) : stored());
   }
 
-  /** Stores the answer of the create that owns the key. */
-  public Mono<Void> remember(Map<String, Object> row) {
+  /** Stores the answer of the create that owns the key, with the position it drew. */
+  public Mono<Void> remember(Map<String, Object> row, OptionalLong position) {
     if (key.isEmpty()) {
       return Mono.empty();
     }
@@ -96,31 +103,43 @@ public final class Idempotency {
     update
         .append("UPDATE idempotency_keys SET response = ")
         .append(update.param(RowJson.of(row).toString(), AttributeType.TEXT))
+        .append(", position = ")
+        .append(
+            position.isPresent()
+                ? update.param(Long.toString(position.getAsLong()), AttributeType.TEXT) + "::bigint"
+                : "NULL")
         .append(" WHERE ")
         .append(scope(update));
     return update.on(database).then();
   }
 
-  private Mono<Optional<String>> stored() {
+  private Mono<Optional<Replay>> stored() {
     Sql select = new Sql();
     select
-        .append("SELECT fingerprint, response FROM idempotency_keys WHERE ")
+        .append("SELECT fingerprint, response, position FROM idempotency_keys WHERE ")
         .append(scope(select));
+    record Stored(String fingerprint, Replay replay) {}
     return select
         .on(database)
         .map(
-            row ->
-                Map.entry(row.get("fingerprint", String.class), row.get("response", String.class)))
+            row -> {
+              Long position = row.get("position", Long.class);
+              return new Stored(
+                  row.get("fingerprint", String.class),
+                  new Replay(
+                      row.get("response", String.class),
+                      position == null ? OptionalLong.empty() : OptionalLong.of(position)));
+            })
         .one()
         .map(
             stored -> {
-              if (!stored.getKey().equals(fingerprint)) {
+              if (!stored.fingerprint().equals(fingerprint)) {
                 throw new ApiProblem(
                     ProblemCode.IDEMPOTENCY_KEY_REUSED,
                     "Idempotency-Key",
                     "Idempotency-Key was already used for a different request");
               }
-              return Optional.of(stored.getValue());
+              return Optional.of(stored.replay());
             });
   }
 

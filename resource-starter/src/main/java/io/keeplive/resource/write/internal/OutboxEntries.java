@@ -21,6 +21,25 @@ public final class OutboxEntries {
    * @param after the new row (null for a destroy)
    * @param changed the attributes the write changed
    */
+  /**
+   * The outbox row of a write that changed nothing (a no-op update, a bulk update of rows already
+   * so): it publishes to no topic, so nobody refetches, but it draws the write a position that the
+   * gateways consume like any other, so a {@code sync} on it completes (SPEC §4.1).
+   */
+  public static OutboxEntry unchanged(WriteRequest request, Object id) {
+    return new OutboxEntry(
+        UUID.randomUUID(),
+        request.actor().tenant(),
+        request.resource().name(),
+        request.action().name(),
+        request.action().type(),
+        id.toString(),
+        List.of(),
+        request.actor().user(),
+        List.of(),
+        request.traceparent().orElse(null));
+  }
+
   public static OutboxEntry of(
       WriteRequest request,
       Object id,
