@@ -121,11 +121,27 @@ describe("@keeplive/client against the real stack: live queries", () => {
     assert.ok(seen.includes("live"));
   });
 
-  test("sync resolves once the views reflect a write, or says plainly that the gateway has no positions", async () => {
+  test("sync resolves once every view reflects the write whose Keeplive-Position it was given", async () => {
     const tenant = newTenant();
     const admin = user("ada", tenant, "admin");
+    const other = user("bob", tenant, "admin");
     const client = admin.client();
-    const q = client.live({ resource: "tickets" });
+    const list = client.live({ resource: "tickets" });
+    const streamed = client.live({ resource: "tickets" }, { mode: "stream" });
+    await until(list, (s) => s.status === "live", 10_000, "live");
+    await until(streamed, (s) => s.status === "live", 10_000, "live");
+    for (let i = 0; i < 5; i++) {
+      const noise = other.rest.tickets.create({ title: `someone else ${i}` });
+      const written = await admin.rest.tickets.create({ title: `read your writes ${i}` });
+      assert.match(written.position ?? "", /^[0-9]+$/, "a write answers Keeplive-Position");
+      await client.sync(written.position);
+      // §4.1: once synced to the write's position, the write is in every view, at once.
+      assert.ok(ids(list).includes(written.row.id), `list holds write ${i} when sync resolves`);
+      assert.ok(ids(streamed).includes(written.row.id), `stream holds write ${i} when sync resolves`);
+      await noise;
+    }
+  });
+});
     await until(q, (s) => s.status === "live", 10_000, "live");
     const written = await admin.rest.tickets.create({ title: "read your writes" });
     try {

@@ -119,7 +119,8 @@ class GatewayMessagesMatchSchemasEndToEndTest {
       assertThat(problems).as("gateway messages that break docs/schemas").isEmpty();
       assertThat(seen).containsAll(GATEWAY_TYPES);
       assertThat(client.messages())
-          .filteredOn(m -> Set.of("result", "insert", "update", "delete").contains(LiveClient.type(m)))
+          .filteredOn(
+              m -> Set.of("result", "insert", "update", "delete").contains(LiveClient.type(m)))
           .as("§4.1: every data message carries at")
           .allMatch(m -> m.has("at") && m.get("at").isString());
     }
