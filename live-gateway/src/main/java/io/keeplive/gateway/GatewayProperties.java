@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param topic Kafka topic the notifications arrive on; every instance reads all of its partitions
  * @param limits per-session protocol limits
  * @param refetch how refetches are grouped, coalesced and retried
+ * @param sync how long a {@code sync} may wait, and how many may wait at once
  * @param debugTrace log every notification → matched cohorts → refetch → push at INFO (logger
  *     {@code io.keeplive.gateway.trace}); for chasing one bug, not for production traffic
  */
@@ -38,6 +39,7 @@ public record GatewayProperties(
     @DefaultValue("keeplive.notifications") @NotBlank String topic,
     @DefaultValue @Valid Limits limits,
     @DefaultValue @Valid Refetch refetch,
+    @DefaultValue @Valid Sync sync,
     boolean debugTrace) {
 
   /** What an empty configuration binds to: the defaults are written once, on the components. */
@@ -79,10 +81,6 @@ public record GatewayProperties(
    * @param closeGrace time a client has, after the gateway sent a close frame (4408, 4413, 4429,
    *     …), to complete the close handshake; a connection still open then is dropped (TCP closed
    *     without handshake), so a client that stopped reading cannot keep it and its buffers forever
-   * @param syncTimeout time a {@code sync} may wait for its position (SPEC §4.1); then {@code
-   *     sync_timeout}
-   * @param maxPendingSyncs {@code sync} requests of one session waiting at once; one more → {@code
-   *     too_many_syncs}
    */
   public record Limits(
       @DefaultValue("65536") @Min(1) int maxFrameBytes,
@@ -98,9 +96,18 @@ public record GatewayProperties(
       @DefaultValue("10s") @DurationMin(nanos = 1) Duration writeTimeout,
       @DefaultValue("100") @Min(1) int maxInValues,
       @DefaultValue("1000") @Min(1) int maxTopics,
-      @DefaultValue("30s") @DurationMin(nanos = 1) Duration pingInterval,
-      @DefaultValue("10s") @DurationMin(nanos = 1) Duration syncTimeout,
-      @DefaultValue("16") @Min(1) int maxPendingSyncs) {}
+      @DefaultValue("30s") @DurationMin(nanos = 1) Duration pingInterval) {}
+
+  /**
+   * Read your writes (SPEC §4.1).
+   *
+   * @param timeout time a {@code sync} may wait for its position; then {@code sync_timeout}
+   * @param maxPending {@code sync} requests of one session waiting at once; one more → {@code
+   *     too_many_syncs} (each holds a timer and a place among its tenant's waiters)
+   */
+  public record Sync(
+      @DefaultValue("10s") @DurationMin(nanos = 1) Duration timeout,
+      @DefaultValue("16") @Min(1) int maxPending) {}
 
   /**
    * Refetch behaviour.

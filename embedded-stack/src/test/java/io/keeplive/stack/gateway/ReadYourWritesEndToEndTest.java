@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,8 @@ class ReadYourWritesEndToEndTest {
             .startGateway(
                 0,
                 Map.of(
-                    "keeplive.gateway.limits.sync-timeout", "2s",
-                    "keeplive.gateway.limits.max-pending-syncs", "2"));
+                    "keeplive.gateway.sync.timeout", "2s",
+                    "keeplive.gateway.sync.max-pending", "2"));
   }
 
   @AfterAll
@@ -199,7 +200,7 @@ class ReadYourWritesEndToEndTest {
         latest = message;
       }
     }
-    Set<String> ids = new java.util.HashSet<>();
+    Set<String> ids = new HashSet<>();
     if (latest != null) {
       latest.get("rows").forEach(row -> ids.add(row.get("id").asString()));
     }

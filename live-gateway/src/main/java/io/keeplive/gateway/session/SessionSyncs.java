@@ -17,8 +17,9 @@ import reactor.core.Disposable;
  * Watermark} reached its position and every subscription of the session has its first result, then
  * {@code synced} is queued behind everything already queued (package note of {@code
  * io.keeplive.gateway.position} gives the argument). A request that cannot be confirmed within
- * {@code sync-timeout} gets {@code sync_timeout}; more than {@code max-pending-syncs} waiting at
- * once get {@code too_many_syncs}, since each holds a timer and a place in the tenant's waiters.
+ * {@code keeplive.gateway.sync.timeout} gets {@code sync_timeout}; more than {@code
+ * keeplive.gateway.sync.max-pending} waiting at once get {@code too_many_syncs}, since each holds a
+ * timer and a place in the tenant's waiters.
  *
  * <p>Guarded by the session's monitor; watermark waits are registered and cancelled outside it (the
  * watermark calls back on the thread that moves it, which may hold no session lock).
@@ -57,16 +58,16 @@ final class SessionSyncs {
 
   /** A {@code sync} of an authenticated session of {@code tenant}. */
   void request(String tenant, String ref, long position) {
-    var limits = context.properties().limits();
+    var sync = context.properties().sync();
     Pending request = new Pending(ref, position);
     SendQueue.Outcome refused;
     synchronized (lock) {
       if (out.closedLocked()) {
         return;
       }
-      if (pending.size() < limits.maxPendingSyncs()) {
+      if (pending.size() < sync.maxPending()) {
         pending.add(request);
-        request.timer = schedule(() -> timedOut(request), limits.syncTimeout().toMillis());
+        request.timer = schedule(() -> timedOut(request), sync.timeout().toMillis());
         refused = null;
       } else {
         refused =
@@ -75,7 +76,7 @@ final class SessionSyncs {
                     ServerMessages.syncError(
                         ref,
                         ErrorCode.TOO_MANY_SYNCS,
-                        "at most " + limits.maxPendingSyncs() + " syncs may wait at once"));
+                        "at most " + sync.maxPending() + " syncs may wait at once"));
       }
     }
     if (refused != null) {
@@ -142,7 +143,7 @@ final class SessionSyncs {
                       "position "
                           + request.position
                           + " was not confirmed within "
-                          + context.properties().limits().syncTimeout().toMillis()
+                          + context.properties().sync().timeout().toMillis()
                           + " ms"));
     }
     cancel(request);

@@ -44,7 +44,7 @@
  *
  * <p>{@code sync} (SPEC §4.1): {@code SessionSyncs} answers {@code synced} once the tenant's
  * watermark reached the position and every subscription has its first result, or {@code
- * sync_timeout} after {@code sync-timeout}; at most {@code max-pending-syncs} wait at once ({@code
+ * sync_timeout} after {@code sync.timeout}; at most {@code sync.max-pending} wait at once ({@code
  * too_many_syncs}).
  *
  * <p>Depends on protocol, refetch, position (the watermarks), metrics (the listener) and the token

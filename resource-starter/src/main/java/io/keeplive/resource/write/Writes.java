@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,6 +56,7 @@ public final class Writes {
   private final OutboxWriter outbox;
   private final WriteListener listener;
   private final Duration idempotencyRetention;
+  private final WritePositions positions;
 
   public Writes(
       DatabaseClient database,
@@ -75,6 +75,7 @@ public final class Writes {
     this.outbox = outbox;
     this.listener = listener;
     this.idempotencyRetention = idempotencyRetention;
+    this.positions = new WritePositions(outbox);
   }
 
   public Mono<WriteResult> execute(WriteRequest request) {
@@ -88,7 +89,12 @@ public final class Writes {
     String resource = request.resource().name();
     String action = request.action().name();
     return transactions
-        .transactional(work.flatMap(outcome -> positioned(request, outcome)))
+        .transactional(
+            work.flatMap(
+                outcome ->
+                    positions
+                        .positioned(request, outcome.result(), outcome.changedRecords())
+                        .map(result -> new Outcome(result, outcome.changedRecords()))))
         .doOnNext(outcome -> listener.committed(resource, action, outcome.changedRecords()))
         .doOnError(
             failure ->
@@ -101,31 +107,6 @@ public final class Writes {
 
   /** A result plus how many records it changed. */
   private record Outcome(WriteResult result, int changedRecords) {}
-
-  /**
-   * The outcome with its {@code Keeplive-Position} (SPEC §4.1), inside the transaction: the highest
-   * position its outbox rows drew. A write that changed nothing still draws one, with an outbox row
-   * that publishes to no topic ({@link OutboxEntries#unchanged}): answering an older position would
-   * break "a later commit has a larger position", and a position the gateways never see could not
-   * be synced on. A create answers before this (its idempotency key stores the position), a replay
-   * answers the stored one.
-   */
-  private Mono<Outcome> positioned(WriteRequest request, Outcome outcome) {
-    WriteResult result = outcome.result();
-    if (result.replayedBody() != null || result.position().isPresent()) {
-      return Mono.just(outcome);
-    }
-    Mono<Void> marker = Mono.empty();
-    if (outcome.changedRecords() == 0) {
-      Object id = result.rows().isEmpty() ? "-" : result.row().get(ResourceDeclaration.ID);
-      marker = append(request, List.of(OutboxEntries.unchanged(request, id)));
-    }
-    return marker
-        .then(outbox.lastPosition())
-        .map(
-            position -> new Outcome(result.at(OptionalLong.of(position)), outcome.changedRecords()))
-        .defaultIfEmpty(outcome);
-  }
 
   // --- create ---------------------------------------------------------------------------------
 
@@ -140,25 +121,10 @@ public final class Writes {
         .flatMap(
             replay ->
                 replay.isPresent()
-                    ? Mono.just(
-                        new Outcome(
-                            new WriteResult(
-                                List.of(), replay.get().body(), replay.get().position()),
-                            0))
-                    : insertNew(request).flatMap(row -> remembered(idempotency, row)));
-  }
-
-  /** The new row's position, stored with its idempotency key so that a replay answers it too. */
-  private Mono<Outcome> remembered(Idempotency idempotency, Map<String, Object> row) {
-    return outbox
-        .lastPosition()
-        .map(OptionalLong::of)
-        .defaultIfEmpty(OptionalLong.empty())
-        .flatMap(
-            position ->
-                idempotency
-                    .remember(row, position)
-                    .thenReturn(new Outcome(new WriteResult(List.of(row), null, position), 1)));
+                    ? Mono.just(new Outcome(replay.get().result(), 0))
+                    : insertNew(request)
+                        .flatMap(row -> positions.remembered(idempotency, row))
+                        .map(result -> new Outcome(result, 1)));
   }
 
   private Mono<Map<String, Object>> insertNew(WriteRequest request) {

@@ -8,6 +8,9 @@ import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** What a {@link SendQueue} holds: rendered frames, and messages rendered when written. */
 sealed interface Entry {
@@ -34,6 +37,29 @@ sealed interface Entry {
 
   /** Bytes of a WebSocket ping as counted. */
   int PING_BYTES = 2;
+
+  /**
+   * The stream-mode messages from {@code before} to {@code after}: deletes first, then in order.
+   */
+  static List<Row> changes(SubscriptionStream stream, Rows before, Rows after, long at) {
+    List<Row> changes = new ArrayList<>();
+    Map<String, String> old = before.byId();
+    Map<String, String> now = after.byId();
+    for (String id : old.keySet()) {
+      if (!now.containsKey(id)) {
+        changes.add(new Row(stream, "delete", ServerMessages.deletedRow(id), at));
+      }
+    }
+    for (Rows.Row row : after.rows()) {
+      String previous = old.get(row.id());
+      if (previous == null) {
+        changes.add(new Row(stream, "insert", row.json(), at));
+      } else if (!previous.equals(row.json())) {
+        changes.add(new Row(stream, "update", row.json(), at));
+      }
+    }
+    return changes;
+  }
 
   /** What an entry counts while queued; a {@code result} counts through its stream. */
   static long size(Entry entry) {

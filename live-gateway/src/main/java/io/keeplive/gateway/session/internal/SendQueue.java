@@ -4,14 +4,12 @@ import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
-import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
@@ -195,7 +193,7 @@ public final class SendQueue {
     } else if (stream.mode == Mode.REFETCH || before == null) {
       addResult(stream);
     } else {
-      queueChanges(stream, before, rows, at);
+      Entry.changes(stream, before, rows, at).forEach(this::add);
     }
     if (!over()) {
       return track(Outcome.OK);
@@ -234,24 +232,6 @@ public final class SendQueue {
     }
   }
 
-  private void queueChanges(SubscriptionStream stream, Rows before, Rows after, long at) {
-    Map<String, String> old = before.byId();
-    Map<String, String> now = after.byId();
-    for (String id : old.keySet()) {
-      if (!now.containsKey(id)) {
-        add(new Entry.Row(stream, "delete", ServerMessages.deletedRow(id), at));
-      }
-    }
-    for (Rows.Row row : after.rows()) {
-      String previous = old.get(row.id());
-      if (previous == null) {
-        add(new Entry.Row(stream, "insert", row.json(), at));
-      } else if (!previous.equals(row.json())) {
-        add(new Entry.Row(stream, "update", row.json(), at));
-      }
-    }
-  }
-
   /**
    * Replaces everything queued for {@code stream} by one {@code result} of its current view, in the
    * place of the first message it replaces: never behind a frame queued after that message (a
@@ -262,7 +242,6 @@ public final class SendQueue {
     boolean hadResult = false;
     Entry.Result fresh = new Entry.Result(stream);
     Deque<Entry> kept = new ArrayDeque<>(queue.size());
-    boolean placed = false;
     for (Entry entry : queue) {
       boolean row = entry instanceof Entry.Row r && r.stream() == stream;
       boolean result = entry instanceof Entry.Result r && r.stream() == stream;
@@ -270,15 +249,14 @@ public final class SendQueue {
         kept.add(entry);
         continue;
       }
-      if (!placed) {
+      if (dropped == 0 && !hadResult) {
         kept.add(fresh);
-        placed = true;
       }
       remove(entry);
       dropped += row ? 1 : 0;
       hadResult |= result;
     }
-    if (!placed) {
+    if (dropped == 0 && !hadResult) {
       kept.add(fresh);
     }
     queue.clear();

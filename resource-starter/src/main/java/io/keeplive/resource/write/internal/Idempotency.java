@@ -8,11 +8,13 @@ import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.resource.read.RowJson;
 import io.keeplive.resource.store.Sql;
 import io.keeplive.resource.write.WriteRequest;
+import io.keeplive.resource.write.WriteResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,7 +61,11 @@ public final class Idempotency {
    * The stored answer of the first create: its body, and its {@code Keeplive-Position} (empty for
    * keys stored before positions were answered).
    */
-  public record Replay(String body, OptionalLong position) {}
+  public record Replay(String body, OptionalLong position) {
+    public WriteResult result() {
+      return new WriteResult(List.of(), body, position);
+    }
+  }
 
   /** Empty when this request owns the key (or has none); the stored answer when it is a retry. */
   public Mono<Optional<Replay>> claim() {
