@@ -270,6 +270,8 @@ export interface operations {
             /** @description the records after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -400,6 +402,8 @@ export interface operations {
             /** @description created */
             201: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -521,6 +525,8 @@ export interface operations {
             /** @description destroyed */
             204: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -603,6 +609,8 @@ export interface operations {
             /** @description the record after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -687,6 +695,8 @@ export interface operations {
             /** @description the record after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -814,6 +824,8 @@ export interface operations {
             /** @description created */
             201: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -939,6 +951,8 @@ export interface operations {
             /** @description the record after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1020,6 +1034,8 @@ export interface operations {
             /** @description the record after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1164,6 +1180,8 @@ export interface operations {
             /** @description created */
             201: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1285,6 +1303,8 @@ export interface operations {
             /** @description destroyed */
             204: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1367,6 +1387,8 @@ export interface operations {
             /** @description the record after the action */
             200: {
                 headers: {
+                    /** @description the tenant's position after this write (a decimal string; an idempotent replay answers the first one): send it as `sync` on the WebSocket to learn when your live views reflect the write */
+                    "Keeplive-Position"?: string;
                     [name: string]: unknown;
                 };
                 content: {

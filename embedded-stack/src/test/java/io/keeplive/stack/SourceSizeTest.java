@@ -38,7 +38,7 @@ class SourceSizeTest {
   /** Methods allowed over {@link #MAX_METHOD_LINES}, as {@code file#name}, and why. */
   private static final Map<String, Integer> LONG_METHODS_KEPT = Map.of();
 
-  private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+  static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
   private static final Pattern TYPE_HEADER =
       Pattern.compile("(^|[\\s}])(class|interface|enum|record)\\s+\\w+[^=]*$|\\bnew\\b[^;=]*\\)$");
@@ -190,7 +190,7 @@ class SourceSizeTest {
     return i + quote.length();
   }
 
-  private static List<Path> mainSources() {
+  static List<Path> mainSources() {
     try (Stream<Path> modules = Modules.list(REPOSITORY)) {
       List<Path> sources = new ArrayList<>();
       for (Path module : modules.sorted().toList()) {
@@ -208,7 +208,7 @@ class SourceSizeTest {
     }
   }
 
-  private static List<String> lines(Path file) {
+  static List<String> lines(Path file) {
     try {
       return Files.readAllLines(file);
     } catch (IOException e) {

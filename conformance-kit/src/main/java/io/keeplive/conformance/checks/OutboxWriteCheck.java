@@ -6,6 +6,7 @@ import io.keeplive.conformance.Backend;
 import io.keeplive.conformance.BackendExtension;
 import io.keeplive.conformance.Outbox;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class OutboxWriteCheck {
       assertThat(row.actorId()).isEqualTo("kit-writer");
       assertThat(row.shard()).as("shard of tenant " + tenant).isEqualTo(Backend.shardOf(tenant));
       assertThat(row.topics()).as("topics").isNotEmpty().allMatch(t -> !t.isBlank());
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }

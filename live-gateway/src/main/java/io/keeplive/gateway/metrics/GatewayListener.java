@@ -2,6 +2,7 @@ package io.keeplive.gateway.metrics;
 
 import io.keeplive.gateway.protocol.Mode;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Everything observable that happens in the gateway, as callbacks with no-op defaults. Metrics
@@ -72,7 +73,7 @@ public interface GatewayListener {
     GAP;
 
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -101,7 +102,7 @@ public interface GatewayListener {
     INTERNAL;
 
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -115,7 +116,7 @@ public interface GatewayListener {
     MALFORMED;
 
     public String tag() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.InvalidOffsetException;
@@ -263,8 +264,7 @@ public final class NotificationConsumer implements SmartLifecycle {
 
   /** Distinct client ids for several gateways in one JVM (embedded stack, tests). */
   private static final class ProcessHandleId {
-    private static final java.util.concurrent.atomic.AtomicInteger COUNTER =
-        new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
 
     static String next() {
       return ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();

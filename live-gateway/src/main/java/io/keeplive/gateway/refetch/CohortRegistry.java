@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,7 @@ public final class CohortRegistry {
                     key.group(),
                     key.resource(),
                     plan.query(),
-                    naive ? java.util.Optional.empty() : RowOrder.of(plan.order()),
+                    naive ? Optional.empty() : RowOrder.of(plan.order()),
                     fetcher,
                     scheduler,
                     timing,

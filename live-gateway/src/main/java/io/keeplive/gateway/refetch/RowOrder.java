@@ -5,7 +5,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -121,10 +123,7 @@ public final class RowOrder implements Comparator<Rows.Row> {
         case "timestamp" -> value.isString() ? Instant.parse(value.asString()) : Unreadable.VALUE;
         case "integer" -> value.isIntegralNumber() ? value.asLong() : Unreadable.VALUE;
         // Canonical lowercase hex: string order is the byte order PostgreSQL sorts uuids by.
-        default ->
-            value.isString()
-                ? value.asString().toLowerCase(java.util.Locale.ROOT)
-                : Unreadable.VALUE;
+        default -> value.isString() ? value.asString().toLowerCase(Locale.ROOT) : Unreadable.VALUE;
       };
     } catch (DateTimeParseException e) {
       return Unreadable.VALUE;
@@ -178,7 +177,7 @@ public final class RowOrder implements Comparator<Rows.Row> {
     }
     // Rows followed R. They are still there if none of them changed, i.e. every changed row was in
     // R; otherwise whether any is left is unknown without reading.
-    java.util.Set<String> inLast = new java.util.HashSet<>();
+    Set<String> inLast = new HashSet<>();
     last.rows().forEach(row -> inLast.add(row.id()));
     if (!inLast.containsAll(changedIds)) {
       return Optional.empty();

@@ -1,11 +1,17 @@
 package io.keeplive.gateway.refetch;
 
 import io.keeplive.gateway.protocol.ServerMessages;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -108,13 +114,9 @@ public final class Rows {
     if (tag == null) {
       try {
         byte[] hash =
-            java.security.MessageDigest.getInstance("SHA-256")
-                .digest(json().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        tag =
-            java.util.Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString(java.util.Arrays.copyOf(hash, 16));
-      } catch (java.security.NoSuchAlgorithmException e) {
+            MessageDigest.getInstance("SHA-256").digest(json().getBytes(StandardCharsets.UTF_8));
+        tag = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 16));
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
       etag = tag;
@@ -184,8 +186,8 @@ public final class Rows {
     return other != null
         && (other == this
             || (rows.equals(other.rows)
-                && java.util.Objects.equals(hasMore, other.hasMore)
-                && java.util.Objects.equals(next, other.next)));
+                && Objects.equals(hasMore, other.hasMore)
+                && Objects.equals(next, other.next)));
   }
 
   /** Row JSON by primary key, in order. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
@@ -40,8 +41,7 @@ public final class LiveSessions implements WebSocketHandler, SmartLifecycle {
   public Mono<Void> handle(WebSocketSession socket) {
     if (!running) {
       return socket.close(
-          new org.springframework.web.reactive.socket.CloseStatus(
-              CloseCode.GOING_AWAY.code(), CloseCode.GOING_AWAY.reason()));
+          new CloseStatus(CloseCode.GOING_AWAY.code(), CloseCode.GOING_AWAY.reason()));
     }
     LiveSession session = new LiveSession(socket, abortOf(socket), context);
     return Mono.defer(

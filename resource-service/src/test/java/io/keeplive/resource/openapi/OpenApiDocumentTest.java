@@ -137,4 +137,27 @@ class OpenApiDocumentTest {
       assertThat(String.valueOf(answer)).as(operation).doesNotContain("no such route");
     }
   }
+
+  @Test
+  void everySuccessfulWriteDocumentsTheKeeplivePositionHeader() {
+    JsonNode document = document();
+    List<String> writes = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+        if (operation.getKey().equals("get")) {
+          continue;
+        }
+        for (Map.Entry<String, JsonNode> answer :
+            operation.getValue().get("responses").properties()) {
+          if (answer.getKey().startsWith("2")) {
+            writes.add(operation.getKey() + " " + path.getKey());
+            assertThat(answer.getValue().at("/headers/Keeplive-Position/schema/type").asString())
+                .as(operation.getKey() + " " + path.getKey())
+                .isEqualTo("string");
+          }
+        }
+      }
+    }
+    assertThat(writes).hasSize(11);
+  }
 }

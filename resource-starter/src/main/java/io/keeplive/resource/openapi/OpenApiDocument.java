@@ -7,12 +7,14 @@ import io.keeplive.resource.declaration.ResourceDeclaration;
 import io.keeplive.resource.declaration.Resources;
 import io.keeplive.resource.problem.ProblemCode;
 import io.keeplive.resource.rest.Endpoint;
+import io.keeplive.resource.rest.ResourceRoutes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.SpecVersion;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -220,17 +222,35 @@ public final class OpenApiDocument {
     }
   }
 
+  /** The success answer of an action, with the position a client can wait for (SPEC §4.1). */
   private static void success(ResourceDeclaration resource, Action action, ApiResponses responses) {
     Schema<Object> row = Schemas.ref(resource.name());
-    switch (action.kind()) {
-      case CREATE -> responses.addApiResponse("201", content("created", row));
-      case DESTROY -> responses.addApiResponse("204", new ApiResponse().description("destroyed"));
-      case BULK_UPDATE -> {
-        Schema<Object> answer = Schemas.of("object").addProperty("rows", Schemas.arrayOf(row));
-        responses.addApiResponse("200", content("the records after the action", answer));
-      }
-      case UPDATE -> responses.addApiResponse("200", content("the record after the action", row));
-    }
+    String status =
+        switch (action.kind()) {
+          case CREATE -> "201";
+          case DESTROY -> "204";
+          case BULK_UPDATE, UPDATE -> "200";
+        };
+    ApiResponse answer =
+        switch (action.kind()) {
+          case CREATE -> content("created", row);
+          case DESTROY -> new ApiResponse().description("destroyed");
+          case BULK_UPDATE ->
+              content(
+                  "the records after the action",
+                  Schemas.of("object").addProperty("rows", Schemas.arrayOf(row)));
+          case UPDATE -> content("the record after the action", row);
+        };
+    responses.addApiResponse(
+        status,
+        answer.addHeaderObject(
+            ResourceRoutes.POSITION_HEADER,
+            new Header()
+                .description(
+                    "the tenant's position after this write (a decimal string; an idempotent"
+                        + " replay answers the first one): send it as `sync` on the WebSocket"
+                        + " to learn when your live views reflect the write")
+                .schema(Schemas.of("string"))));
   }
 
   private static Parameter cursor(String name, String description) {

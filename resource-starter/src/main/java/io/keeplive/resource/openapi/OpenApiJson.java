@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -34,6 +35,7 @@ public final class OpenApiJson {
           .addMixIn(Parameter.class, ModelMixin.class)
           .addMixIn(RequestBody.class, ModelMixin.class)
           .addMixIn(ApiResponse.class, ModelMixin.class)
+          .addMixIn(Header.class, ModelMixin.class)
           .addMixIn(SecurityScheme.class, ModelMixin.class)
           .addMixIn(OpenAPI.class, ModelMixin.class)
           .build();

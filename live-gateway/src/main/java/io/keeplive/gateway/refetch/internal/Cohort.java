@@ -5,8 +5,10 @@ import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.refetch.Subscriber;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,21 +109,18 @@ public final class Cohort {
       RowOrder order,
       int limit,
       boolean record,
-      java.util.Collection<String> changedIds,
+      Collection<String> changedIds,
       List<Rows.Row> visible,
       Instant cause,
       long at) {
     if (last == null) {
       return false;
     }
-    java.util.Optional<Rows> merged;
+    Optional<Rows> merged;
     if (record) {
       // A record's set holds at most its key (the query filters on it): the visible changed rows
       // are the result.
-      merged =
-          visible.size() <= 1
-              ? java.util.Optional.of(Rows.of(visible))
-              : java.util.Optional.empty();
+      merged = visible.size() <= 1 ? Optional.of(Rows.of(visible)) : Optional.empty();
     } else {
       merged = order.merge(last, changedIds, visible, limit);
     }
