@@ -26,7 +26,7 @@ class GatewaySettingsDocumentedTest {
     while (row.find()) {
       documented.put(row.group(1), row.group(2).trim());
     }
-    assertThat(documented).hasSize(19);
+    assertThat(documented).hasSize(21);
 
     GatewayProperties defaults = GatewayProperties.defaults();
     // Binding each documented default explicitly must give exactly the defaults of the code.
@@ -36,5 +36,6 @@ class GatewaySettingsDocumentedTest {
             .get();
     assertThat(bound.limits()).isEqualTo(defaults.limits());
     assertThat(bound.refetch()).isEqualTo(defaults.refetch());
+    assertThat(bound.sync()).isEqualTo(defaults.sync());
   }
 }
