@@ -40,7 +40,11 @@
  *
  * <p>Known limit: a gateway knows a tenant's positions only from the notifications it consumed. A
  * {@code sync} for a write committed before the gateway started (a client that reconnected after a
- * gateway restart) is answered once the tenant's next notification arrives, or times out.
+ * gateway restart) is answered once the tenant's next notification arrives, or times out. The
+ * watermark is per tenant, so one cohort whose refetch keeps failing or is slow holds back every
+ * {@code sync} of its tenant on this gateway until it publishes (or the syncs time out); a
+ * per-cohort watermark would confine that to the sessions that share the cohort, at the cost of one
+ * watermark per cohort and a sync that has to know every cohort a write concerns.
  *
  * <p>Depends on nothing else of the gateway.
  */

@@ -146,7 +146,8 @@ class NotificationConsumerTest {
             "alice",
             List.of("title"),
             Instant.now(),
-            null);
+            null,
+            ResourceChanged.NO_POSITION);
     producer
         .send(new ProducerRecord<>(topic, event.tenant(), NotificationCodec.encode(event)))
         .get(30, TimeUnit.SECONDS);

@@ -184,7 +184,8 @@ class CohortRegistryTest {
         "someone",
         List.of("status"),
         Instant.now(),
-        null);
+        null,
+        ResourceChanged.NO_POSITION);
   }
 
   static Rows rows(String json) {

@@ -146,6 +146,9 @@ public final class KafkaPublishing {
     config.keySet().retainAll(AdminClientConfig.configNames());
     config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
     config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+    // Each check has an admin client of its own, which bootstraps afresh anyway. Rebootstrapping
+    // inside one while no broker answers spins: thousands of rebootstraps (and log lines) a second.
+    config.put(AdminClientConfig.METADATA_RECOVERY_STRATEGY_CONFIG, "none");
     try (Admin admin = Admin.create(config)) {
       Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
       if (!existing.contains(settings.topic())) {

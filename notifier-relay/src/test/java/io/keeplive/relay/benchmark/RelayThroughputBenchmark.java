@@ -393,7 +393,8 @@ class RelayThroughputBenchmark {
         "alice",
         List.of("status"),
         Instant.now(),
-        null));
+        null,
+        ResourceChanged.NO_POSITION));
   }
 
   private static double seconds(long nanos) {

@@ -3,6 +3,9 @@ package io.keeplive.relay.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.outbox.OutboxRelay;
 import io.keeplive.relay.testing.OutboxWrites;
@@ -11,6 +14,7 @@ import io.keeplive.relay.testing.Relays;
 import io.keeplive.relay.testing.TopicReader;
 import io.keeplive.testsupport.Kafka;
 import io.keeplive.testsupport.Postgres;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 class TopicProvisioningTest {
 
@@ -106,6 +111,43 @@ class TopicProvisioningTest {
       assertThat(reader.distinctIds()).isEqualTo(3);
       await().atMost(Duration.ofSeconds(5)).until(() -> writes.remaining() == 0);
     }
+  }
+
+  @Test
+  void checkingTheTopicWhileTheBrokerIsUnreachableFailsWithoutSpinningTheAdminClient()
+      throws Exception {
+    // The chaos run's relays logged 150,000 "Rebootstrapping" lines in five minutes: the admin
+    // client of a topic check started during a broker outage rebootstrapped in a tight loop.
+    Logger metadata =
+        (Logger)
+            LoggerFactory.getLogger(
+                "org.apache.kafka.clients.admin.internals.AdminMetadataManager");
+    ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    lines.start();
+    metadata.addAppender(lines);
+    RecordingListener listener = new RecordingListener();
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try {
+      KafkaPublishing kafka =
+          new KafkaPublishing(
+              new KafkaPublishing.Settings(topic, 1, (short) 1, true, true),
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + closedPort),
+              listener);
+
+      assertThat(kafka.ensureTopic()).isFalse();
+    } finally {
+      metadata.detachAppender(lines);
+    }
+
+    assertThat(listener.errors).contains(RelayErrorKind.TOPIC);
+    long rebootstraps =
+        lines.list.stream()
+            .filter(line -> line.getFormattedMessage().contains("Rebootstrapping"))
+            .count();
+    assertThat(rebootstraps).isLessThanOrEqualTo(2);
   }
 
   private static TopicDescription describe(String topic) throws Exception {

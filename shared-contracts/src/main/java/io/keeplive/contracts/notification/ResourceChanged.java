@@ -56,34 +56,6 @@ public record ResourceChanged(
     }
   }
 
-  /** An event without a known position (tests and tools that do not care about §4.1). */
-  public ResourceChanged(
-      UUID id,
-      String tenant,
-      String resource,
-      String action,
-      ActionType actionType,
-      String recordId,
-      List<String> topics,
-      String actorId,
-      List<String> changed,
-      Instant occurredAt,
-      String traceparent) {
-    this(
-        id,
-        tenant,
-        resource,
-        action,
-        actionType,
-        recordId,
-        topics,
-        actorId,
-        changed,
-        occurredAt,
-        traceparent,
-        NO_POSITION);
-  }
-
   /** Whether the producer said which position the write drew. */
   public boolean hasPosition() {
     return position != NO_POSITION;
