@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -63,7 +64,7 @@ public final class Convergence {
       }
     }
     List<Long> times = new CopyOnWriteArrayList<>();
-    Map<String, Long> byView = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Long> byView = new ConcurrentHashMap<>();
     Map<String, List<String>> pending = new HashMap<>(expected);
     Duration left = bound.minusNanos(System.nanoTime() - healedNanos);
     try {
@@ -75,6 +76,10 @@ public final class Convergence {
     } catch (ConditionTimeoutException e) {
       // reported below, view by view
     }
+    Map<String, String> diagnoses = new HashMap<>();
+    pending.forEach(
+        (key, rows) -> diagnoses.put(key, owners.get(key).diagnosis(specs.get(key).name())));
+    Map<String, String> probes = probe(pending, owners, specs);
     pending.forEach(
         (key, rows) -> {
           Session session = owners.get(key);
@@ -87,7 +92,11 @@ public final class Convergence {
                   + " view "
                   + (session.hasView(spec.name())
                       ? keys(session.viewRows(spec.name()), spec.ordered())
-                      : "(no result)"));
+                      : "(no result)")
+                  + "; "
+                  + diagnoses.get(key)
+                  + "; "
+                  + probes.get(key));
         });
     return new Result(List.copyOf(times), expected.size(), Map.copyOf(byView));
   }
@@ -121,6 +130,63 @@ public final class Convergence {
             });
     return pending.isEmpty();
   }
+
+  /**
+   * For the views that did not converge: the same subscription made afresh on the same connection.
+   * If the fresh one converges, the connection and the query work and the old subscription was
+   * stuck; if not, the connection (or everything behind it) was.
+   */
+  private static Map<String, String> probe(
+      Map<String, List<String>> pending, Map<String, Session> owners, Map<String, Spec> specs) {
+    Map<String, String> probes = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    pending.keySet().forEach(key -> names.put(key, owners.get(key).probe(specs.get(key))));
+    long start = System.nanoTime();
+    Map<String, List<String>> left = new HashMap<>(pending);
+    try {
+      Awaitility.await()
+          .atMost(PROBE_WAIT)
+          .pollInterval(Duration.ofMillis(50))
+          .until(
+              () -> {
+                left.entrySet()
+                    .removeIf(
+                        entry -> {
+                          String key = entry.getKey();
+                          Session session = owners.get(key);
+                          String name = names.get(key);
+                          boolean equal =
+                              session.hasView(name)
+                                  && keys(session.viewRows(name), specs.get(key).ordered())
+                                      .equals(entry.getValue());
+                          if (equal) {
+                            probes.put(
+                                key,
+                                "a fresh subscription on the same connection converged in "
+                                    + (System.nanoTime() - start) / 1_000_000
+                                    + " ms");
+                          }
+                          return equal;
+                        });
+                return left.isEmpty();
+              });
+    } catch (ConditionTimeoutException e) {
+      // reported per view
+    }
+    left.keySet()
+        .forEach(
+            key ->
+                probes.put(
+                    key,
+                    "a fresh subscription on the same connection did not converge within "
+                        + PROBE_WAIT.toSeconds()
+                        + " s either ("
+                        + (owners.get(key).hasView(names.get(key)) ? "stale" : "no result")
+                        + ")"));
+    return probes;
+  }
+
+  private static final Duration PROBE_WAIT = Duration.ofSeconds(10);
 
   /** The fresh authorized answer: a 404 (missing or not visible) is an empty view. */
   private static List<JsonNode> truth(Rest rest, Session session, Spec spec) {

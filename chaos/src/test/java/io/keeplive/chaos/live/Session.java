@@ -6,16 +6,20 @@ import io.keeplive.contracts.retry.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -42,6 +46,7 @@ public final class Session {
     void onDuplicate(Session session, String detail);
   }
 
+  private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final ScheduledExecutorService RECONNECTS =
       Executors.newScheduledThreadPool(
@@ -55,7 +60,7 @@ public final class Session {
   private final Actors.User user;
   private final String token;
   private final URI uri;
-  private final Map<String, Spec> specs = new HashMap<>();
+  private final Map<String, Spec> specs = new ConcurrentHashMap<>();
   private final Map<String, View> views = new HashMap<>();
   private final Observer observer;
   private final Backoff backoff =
@@ -67,6 +72,12 @@ public final class Session {
   private volatile int lastCloseCode;
   private volatile boolean sawGoingAway;
   private CompletableFuture<?> sends = CompletableFuture.completedFuture(null);
+  // Diagnostics of the current connection, for a view that does not converge.
+  private volatile long connectedNanos;
+  private volatile long lastMessageNanos;
+  private volatile long lastPingNanos;
+  private final AtomicInteger messagesOnConnection = new AtomicInteger();
+  private final AtomicInteger harnessErrors = new AtomicInteger();
 
   public Session(
       Actors.User user,
@@ -109,6 +120,10 @@ public final class Session {
                 scheduleReconnect(1006);
               } else {
                 socket = ws;
+                connectedNanos = System.nanoTime();
+                lastMessageNanos = 0;
+                lastPingNanos = 0;
+                messagesOnConnection.set(0);
                 sends = CompletableFuture.completedFuture(null);
                 send(ws, "{\"type\":\"auth\",\"token\":\"" + token + "\"}");
               }
@@ -143,6 +158,57 @@ public final class Session {
    */
   private synchronized void send(WebSocket ws, String frame) {
     sends = sends.handle((ignored, error) -> null).thenCompose(ignored -> ws.sendText(frame, true));
+  }
+
+  /**
+   * Subscribes {@code spec} once more, under the name {@code <spec>~probe}, on the current
+   * connection: whether a fresh subscription converges where the old one did not tells a stuck
+   * subscription from a stuck connection. Returns the probe's name.
+   */
+  public String probe(Spec spec) {
+    Spec probe =
+        new Spec(spec.name() + "~probe", spec.subscribe(), spec.restPath(), spec.ordered());
+    WebSocket ws;
+    int number;
+    synchronized (this) {
+      specs.put(probe.name(), probe);
+      ws = socket;
+      number = connection.get();
+    }
+    if (ws != null) {
+      ObjectNode message = probe.subscribe().deepCopy();
+      message.put("type", "subscribe");
+      message.put("id", probe.name() + "#" + number);
+      send(ws, Json.MAPPER.writeValueAsString(message));
+    }
+    return probe.name();
+  }
+
+  /** The state of this session's connection and of one view, for a failure report. */
+  public String diagnosis(String spec) {
+    long now = System.nanoTime();
+    WebSocket ws = socket;
+    return "connection #"
+        + connection.get()
+        + (ws == null ? " (none)" : ws.isInputClosed() ? " (input closed)" : " (open)")
+        + ", connected "
+        + ago(now, connectedNanos)
+        + ", "
+        + messagesOnConnection.get()
+        + " message(s) on it, last message "
+        + ago(now, lastMessageNanos)
+        + ", last ping "
+        + ago(now, lastPingNanos)
+        + ", view changed "
+        + ago(now, lastChangeNanos(spec))
+        + ", last close code "
+        + lastCloseCode
+        + ", harness errors "
+        + harnessErrors.get();
+  }
+
+  private static String ago(long now, long then) {
+    return then == 0 ? "never" : (now - then) / 1_000_000 + " ms ago";
   }
 
   /** A copy of the current view of one spec (empty until its first result on this connection). */
@@ -206,17 +272,41 @@ public final class Session {
     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
       partial.append(data);
       if (last) {
-        JsonNode message = Json.parse(partial.toString());
+        String frame = partial.toString();
         partial.setLength(0);
-        if ("auth_ok".equals(Json.text(message, "type")) && !authenticated) {
-          authenticated = true;
-          backoff.reset();
-          subscribeAll(ws, number);
+        try {
+          receive(ws, Json.parse(frame));
+        } catch (RuntimeException e) {
+          // Never stop reading because the harness choked on a frame: count it, say which.
+          harnessErrors.incrementAndGet();
+          log.warn("{} could not handle {}", user.name(), frame, e);
         }
-        String duplicate = handle(number, message, System.nanoTime());
-        if (duplicate != null) {
-          observer.onDuplicate(Session.this, duplicate);
-        }
+      }
+      ws.request(1);
+      return null;
+    }
+
+    private void receive(WebSocket ws, JsonNode message) {
+      if (number == connection.get()) {
+        lastMessageNanos = System.nanoTime();
+        messagesOnConnection.incrementAndGet();
+      }
+      if ("auth_ok".equals(Json.text(message, "type")) && !authenticated) {
+        authenticated = true;
+        backoff.reset();
+        subscribeAll(ws, number);
+      }
+      String duplicate = handle(number, message, System.nanoTime());
+      if (duplicate != null) {
+        observer.onDuplicate(Session.this, duplicate);
+      }
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+      // The pong goes out by itself; only noted here.
+      if (number == connection.get()) {
+        lastPingNanos = System.nanoTime();
       }
       ws.request(1);
       return null;
