@@ -24,6 +24,16 @@ public interface Subscriber {
    */
   void deliver(Rows rows, Instant cause, long at);
 
+  /**
+   * {@link #deliver(Rows, Instant, long)} with the cohort's row changes from its previous result to
+   * {@code rows}, shared by every member (null for a first result, or a late joiner's copy of the
+   * last one). A member may use them only if its view is that previous result ({@link
+   * RowChanges#startFrom}).
+   */
+  default void deliver(Rows rows, RowChanges changes, Instant cause, long at) {
+    deliver(rows, cause, at);
+  }
+
   /** resource-service refused to refetch as this subscriber (e.g. its token is no longer valid). */
   void refused(ErrorCode code, String detail);
 }

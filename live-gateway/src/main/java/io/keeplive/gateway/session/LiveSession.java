@@ -6,6 +6,7 @@ import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.ServerMessages;
 import io.keeplive.gateway.refetch.CohortRegistry;
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
 import io.keeplive.gateway.session.internal.SendQueue;
@@ -261,7 +262,7 @@ public final class LiveSession {
   }
 
   /** A fresh result, reflecting the tenant's writes up to {@code at}, for a subscription. */
-  void publish(Subscription subscription, Rows rows, Instant cause, long at) {
+  void publish(Subscription subscription, Rows rows, RowChanges changes, Instant cause, long at) {
     SendQueue.Outcome outcome;
     boolean first;
     synchronized (this) {
@@ -269,7 +270,7 @@ public final class LiveSession {
         return;
       }
       first = subscription.fetchedLocked();
-      outcome = out.queue().publish(subscription.stream(), rows, cause, at);
+      outcome = out.queue().publish(subscription.stream(), rows, changes, cause, at);
     }
     if (context.properties().debugTrace()) {
       trace.info(

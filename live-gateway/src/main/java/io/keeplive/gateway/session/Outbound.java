@@ -2,8 +2,10 @@ package io.keeplive.gateway.session;
 
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.session.internal.AbortableNettySession;
+import io.keeplive.gateway.session.internal.Polled;
 import io.keeplive.gateway.session.internal.SendQueue;
 import io.keeplive.gateway.session.internal.Transport;
+import io.keeplive.gateway.session.internal.WireMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.RejectedExecutionException;
@@ -168,21 +170,18 @@ final class Outbound {
     do {
       FluxSink<WebSocketMessage> out = sink;
       while (out != null && out.requestedFromDownstream() > 0 && transport.writable()) {
-        SendQueue.Polled polled;
+        Polled polled;
         synchronized (lock) {
           polled = closed ? null : queue.poll(Instant.now());
         }
         if (polled == null) {
           break;
         }
-        if (polled instanceof SendQueue.Polled.Text text) {
-          out.next(socket.textMessage(text.frame()));
-        } else if (polled instanceof SendQueue.Polled.Ping) {
-          out.next(socket.pingMessage(buffers -> buffers.wrap(new byte[] {'k'})));
-        } else if (polled instanceof SendQueue.Polled.Close close) {
+        if (polled instanceof Polled.Close close) {
           closeNow(close.code());
           break;
         }
+        out.next(WireMessages.of(socket, polled));
       }
       recordUnsent();
       missed = wip.addAndGet(-missed);

@@ -5,6 +5,7 @@ import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
 import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.refetch.Subscriber;
 import io.keeplive.gateway.session.internal.SubscriptionStream;
@@ -197,7 +198,12 @@ final class Subscription implements Subscriber {
 
   @Override
   public void deliver(Rows rows, Instant cause, long at) {
-    session.publish(this, rows, cause, at);
+    session.publish(this, rows, null, cause, at);
+  }
+
+  @Override
+  public void deliver(Rows rows, RowChanges changes, Instant cause, long at) {
+    session.publish(this, rows, changes, cause, at);
   }
 
   @Override

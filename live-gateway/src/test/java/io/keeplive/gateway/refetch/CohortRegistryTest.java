@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +99,8 @@ class CohortRegistryTest {
     final List<Rows> delivered = new CopyOnWriteArrayList<>();
     final List<Long> ats = new CopyOnWriteArrayList<>();
     final List<ErrorCode> refusals = new CopyOnWriteArrayList<>();
+    // The cohort's shared changes handed with each delivery (null: none).
+    final List<Optional<RowChanges>> changes = new CopyOnWriteArrayList<>();
 
     Member(String token) {
       this.token = token;
@@ -127,6 +130,12 @@ class CohortRegistryTest {
       }
       ats.add(at);
       delivered.add(rows);
+    }
+
+    @Override
+    public void deliver(Rows rows, RowChanges shared, Instant cause, long at) {
+      changes.add(Optional.ofNullable(shared));
+      deliver(rows, cause, at);
     }
 
     @Override
@@ -209,6 +218,36 @@ class CohortRegistryTest {
     await().untilAsserted(() -> assertThat(a.last().size()).isEqualTo(2));
     await().untilAsserted(() -> assertThat(b.last().size()).isEqualTo(2));
     assertThat(api.calls).hasSize(2);
+  }
+
+  @Test
+  void everyMemberIsHandedTheCohortsChangesOnceComputedFromTheVeryResultItWasLastGiven() {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
+    Member first = new Member("admin-1");
+    Member late = new Member("admin-2");
+    registry.join("acme", plan("admins", "tickets"), first);
+    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\",\"v\":1}]")));
+    registry.join("acme", plan("admins", "tickets"), late);
+
+    registry.onNotification(change("acme", "tickets"));
+    Call refetch = api.awaitCall(1);
+    refetch.answer(
+        Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\",\"v\":2},{\"id\":\"2\"}]")));
+    await().untilAsserted(() -> assertThat(late.delivered).hasSize(2));
+    await().untilAsserted(() -> assertThat(first.delivered).hasSize(2));
+
+    for (Member member : List.of(first, late)) {
+      assertThat(member.changes.get(0)).as("a first result has no changes").isEmpty();
+      RowChanges shared = member.changes.get(1).orElseThrow();
+      assertThat(shared.startFrom(member.delivered.get(0))).isTrue();
+      assertThat(shared.list())
+          .extracting(RowChanges.Change::type)
+          .containsExactly("update", "insert");
+    }
+    assertThat(first.changes.get(1).get())
+        .as("one diff per cohort")
+        .isSameAs(late.changes.get(1).get());
+    assertThat(first.changes.get(1).get().list()).isSameAs(late.changes.get(1).get().list());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.keeplive.gateway.refetch.internal;
 
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.RowOrder;
 import io.keeplive.gateway.refetch.Rows;
 import io.keeplive.gateway.refetch.Subscriber;
@@ -51,7 +52,7 @@ public final class Cohort {
   public synchronized boolean add(Subscriber member) {
     members.add(member);
     if (last != null) {
-      deliver(member, last, null, lastAt);
+      deliver(member, last, null, null, lastAt);
       return true;
     }
     return false;
@@ -84,17 +85,20 @@ public final class Cohort {
       lastAt = Math.max(lastAt, at);
       return;
     }
+    // Diffed once for every member whose view is the previous result, not once per member.
+    RowChanges changes = last == null ? null : new RowChanges(last, rows, at);
     last = rows;
     lastAt = at;
     for (Subscriber member : members) {
-      deliver(member, rows, cause, at);
+      deliver(member, rows, changes, cause, at);
     }
   }
 
   /** A member that throws (a defect) must not keep the others from their result. */
-  private static void deliver(Subscriber member, Rows rows, Instant cause, long at) {
+  private static void deliver(
+      Subscriber member, Rows rows, RowChanges changes, Instant cause, long at) {
     try {
-      member.deliver(rows, cause, at);
+      member.deliver(rows, changes, cause, at);
     } catch (RuntimeException e) {
       log.error("Delivering a result to {} failed", member, e);
     }

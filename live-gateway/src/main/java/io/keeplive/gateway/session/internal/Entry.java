@@ -4,13 +4,14 @@ import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.protocol.RowFrame;
 import io.keeplive.gateway.protocol.ServerMessages;
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** What a {@link SendQueue} holds: rendered frames, and messages rendered when written. */
 sealed interface Entry {
@@ -19,8 +20,8 @@ sealed interface Entry {
 
   record Result(SubscriptionStream stream) implements Entry {}
 
-  /** A stream-mode row change; {@code at} is the position of the result it was derived from. */
-  record Row(SubscriptionStream stream, String type, String rowJson, long at) implements Entry {}
+  /** A stream-mode row change, its shared parts encoded once per cohort result. */
+  record Row(SubscriptionStream stream, RowChanges.Change change) implements Entry {}
 
   record Notice(SubscriptionStream stream, ErrorCode error, String message) implements Entry {}
 
@@ -39,26 +40,20 @@ sealed interface Entry {
   int PING_BYTES = 2;
 
   /**
-   * The stream-mode messages from {@code before} to {@code after}: deletes first, then in order.
+   * The stream-mode messages from {@code before} to {@code after}: the cohort's shared {@code
+   * changes} when they start from {@code before} itself, else this stream's own diff.
    */
-  static List<Row> changes(SubscriptionStream stream, Rows before, Rows after, long at) {
-    List<Row> changes = new ArrayList<>();
-    Map<String, String> old = before.byId();
-    Map<String, String> now = after.byId();
-    for (String id : old.keySet()) {
-      if (!now.containsKey(id)) {
-        changes.add(new Row(stream, "delete", ServerMessages.deletedRow(id), at));
-      }
+  static List<Row> changes(
+      SubscriptionStream stream, Rows before, Rows after, RowChanges changes, long at) {
+    List<RowChanges.Change> list =
+        changes != null && changes.startFrom(before)
+            ? changes.list()
+            : RowChanges.between(before, after, at);
+    List<Row> rows = new ArrayList<>(list.size());
+    for (RowChanges.Change change : list) {
+      rows.add(new Row(stream, change));
     }
-    for (Rows.Row row : after.rows()) {
-      String previous = old.get(row.id());
-      if (previous == null) {
-        changes.add(new Row(stream, "insert", row.json(), at));
-      } else if (!previous.equals(row.json())) {
-        changes.add(new Row(stream, "update", row.json(), at));
-      }
-    }
-    return changes;
+    return rows;
   }
 
   /** What an entry counts while queued; a {@code result} counts through its stream. */
@@ -67,7 +62,7 @@ sealed interface Entry {
       return ServerMessages.utf8Length(frame.text);
     }
     if (entry instanceof Row row) {
-      return ENVELOPE_BYTES + 6L * row.stream.id.length() + ServerMessages.utf8Length(row.rowJson);
+      return ENVELOPE_BYTES + 6L * row.stream.id.length() + row.change.rowBytes();
     }
     if (entry instanceof Notice notice) {
       return ENVELOPE_BYTES
@@ -84,19 +79,19 @@ sealed interface Entry {
    * What a dequeued entry is written as, with its {@code seq} assigned now; {@code null} for a
    * message that became moot while queued (its subscription ended, or the view is what was sent).
    */
-  static SendQueue.Polled render(Entry entry, Instant now, GatewayListener events) {
+  static Polled render(Entry entry, Instant now, GatewayListener events) {
     if (entry instanceof Entry.Frame frame) {
-      return new SendQueue.Polled.Text(frame.text);
+      return new Polled.Text(frame.text);
     }
     if (entry instanceof Entry.Close close) {
-      return new SendQueue.Polled.Close(close.code);
+      return new Polled.Close(close.code);
     }
     if (entry instanceof Entry.Ping) {
-      return new SendQueue.Polled.Ping();
+      return new Polled.Ping();
     }
     if (entry instanceof Entry.Notice notice) {
       long seq = ++notice.stream.seq;
-      return new SendQueue.Polled.Text(
+      return new Polled.Text(
           notice.error == null
               ? ServerMessages.complete(notice.stream.id, seq)
               : ServerMessages.error(notice.stream.id, seq, notice.error, notice.message));
@@ -115,10 +110,11 @@ sealed interface Entry {
       return push(
           stream,
           "result",
-          resume != null && resume.equals(page.etag())
-              ? ServerMessages.unchanged(stream.id, ++stream.seq, page, stream.viewAt)
-              : ServerMessages.result(
-                  stream.id, ++stream.seq, stream.view.json(), page, stream.viewAt),
+          new Polled.Text(
+              resume != null && resume.equals(page.etag())
+                  ? ServerMessages.unchanged(stream.id, ++stream.seq, page, stream.viewAt)
+                  : ServerMessages.result(
+                      stream.id, ++stream.seq, stream.view.json(), page, stream.viewAt)),
           now,
           events);
     }
@@ -126,10 +122,12 @@ sealed interface Entry {
     if (row.stream.ended) {
       return null;
     }
+    RowChanges.Change change = row.change;
     return push(
         row.stream,
-        row.type,
-        ServerMessages.row(row.type, row.stream.id, ++row.stream.seq, row.rowJson, row.at),
+        change.type(),
+        new Polled.Encoded(
+            new RowFrame(change.type(), row.stream.quotedId(), ++row.stream.seq, change.tail())),
         now,
         events);
   }
@@ -143,13 +141,13 @@ sealed interface Entry {
     return 64 + (view.next() == null ? 0 : ServerMessages.utf8Length(view.next()));
   }
 
-  private static SendQueue.Polled push(
-      SubscriptionStream stream, String type, String frame, Instant now, GatewayListener events) {
+  private static Polled push(
+      SubscriptionStream stream, String type, Polled frame, Instant now, GatewayListener events) {
     events.pushed(type);
     if (stream.cause != null) {
       events.delivered(Duration.between(stream.cause, now));
       stream.cause = null;
     }
-    return new SendQueue.Polled.Text(frame);
+    return frame;
   }
 }

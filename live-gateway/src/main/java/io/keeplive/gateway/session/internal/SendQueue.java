@@ -4,6 +4,7 @@ import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.ErrorCode;
 import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -52,16 +53,6 @@ public final class SendQueue {
     PRESSED,
     /** Even after resyncing everything the output is over its bound: close with 4408. */
     SLOW_CONSUMER
-  }
-
-  /** A frame to write, or the instruction to close. */
-  public sealed interface Polled {
-    record Text(String frame) implements Polled {}
-
-    record Close(CloseCode code) implements Polled {}
-
-    /** A WebSocket ping (liveness of an idle connection). */
-    record Ping() implements Polled {}
   }
 
   private final Deque<Entry> queue = new ArrayDeque<>();
@@ -174,6 +165,15 @@ public final class SendQueue {
    * @param at the tenant position the rows reflect (SPEC §4.1)
    */
   public Outcome publish(SubscriptionStream stream, Rows rows, Instant cause, long at) {
+    return publish(stream, rows, null, cause, at);
+  }
+
+  /**
+   * {@link #publish(SubscriptionStream, Rows, Instant, long)} with the cohort's shared row changes
+   * to {@code rows}: taken when the stream's view is the result they start from, else it diffs.
+   */
+  public Outcome publish(
+      SubscriptionStream stream, Rows rows, RowChanges changes, Instant cause, long at) {
     if (closing || stream.ended) {
       return Outcome.OK;
     }
@@ -193,7 +193,7 @@ public final class SendQueue {
     } else if (stream.mode == Mode.REFETCH || before == null) {
       addResult(stream);
     } else {
-      Entry.changes(stream, before, rows, at).forEach(this::add);
+      Entry.changes(stream, before, rows, changes, at).forEach(this::add);
     }
     if (!over()) {
       return track(Outcome.OK);

@@ -1,6 +1,7 @@
 package io.keeplive.gateway.session.internal;
 
 import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.protocol.RowFrame;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Instant;
 
@@ -22,6 +23,8 @@ public final class SubscriptionStream {
   long resultBytes;
   boolean ended;
   Instant cause;
+  // The id as row frames carry it, encoded on the first row message.
+  private byte[] quotedId;
   // The etag the client resubscribed with (SPEC §4.3), until the first result is written.
   String resumeEtag;
 
@@ -45,6 +48,15 @@ public final class SubscriptionStream {
 
   public Mode mode() {
     return mode;
+  }
+
+  byte[] quotedId() {
+    byte[] quoted = quotedId;
+    if (quoted == null) {
+      quoted = RowFrame.id(id);
+      quotedId = quoted;
+    }
+    return quoted;
   }
 
   /** The client's view once the queue is written; {@code null} before the first result. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.protocol.CloseCode;
 import io.keeplive.gateway.protocol.Mode;
+import io.keeplive.gateway.refetch.RowChanges;
 import io.keeplive.gateway.refetch.Rows;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,10 +66,12 @@ class SendQueueTest {
 
   private static List<JsonNode> drain(SendQueue queue) {
     List<JsonNode> frames = new ArrayList<>();
-    SendQueue.Polled polled;
+    Polled polled;
     while ((polled = queue.poll(Instant.now())) != null) {
-      if (polled instanceof SendQueue.Polled.Text text) {
+      if (polled instanceof Polled.Text text) {
         frames.add(JSON.readTree(text.frame()));
+      } else if (polled instanceof Polled.Encoded encoded) {
+        frames.add(JSON.readTree(encoded.frame().text()));
       }
     }
     return frames;
@@ -216,6 +219,77 @@ class SendQueueTest {
     assertThat(client.rows).isEqualTo(asMap(latest));
     assertThat(drops.get()).isPositive();
     assertThat(resyncs.get()).isPositive();
+  }
+
+  @Test
+  void aStreamWhoseViewIsNotTheCohortsPreviousResultDiffsItsOwnViewInsteadOfTheSharedChanges() {
+    SendQueue queue = queue(1 << 20);
+    Rows previous = rows("a@1", "b@1", "c@1");
+    Rows next = rows("a@2", "b@1", "c@1");
+    RowChanges shared = new RowChanges(previous, next, 5);
+    // The member was given the cohort's previous result; the other one's view came from elsewhere
+    // (its cohort before a replan), and an equal view that is another object is not trusted either.
+    var member = new SubscriptionStream("m", Mode.STREAM);
+    var other = new SubscriptionStream("o", Mode.STREAM);
+    var equal = new SubscriptionStream("e", Mode.STREAM);
+    queue.publish(member, previous, null, null, 4);
+    queue.publish(other, rows("a@1", "b@1"), null, null, 3);
+    queue.publish(equal, rows("a@1", "b@1", "c@1"), null, null, 4);
+    Map<String, ClientView> clients =
+        Map.of("m", new ClientView(), "o", new ClientView(), "e", new ClientView());
+    drain(queue).forEach(f -> clients.get(f.get("id").asString()).apply(f));
+
+    queue.publish(member, next, shared, null, 5);
+    queue.publish(other, next, shared, null, 5);
+    queue.publish(equal, next, shared, null, 5);
+    List<JsonNode> frames = drain(queue);
+    frames.forEach(f -> clients.get(f.get("id").asString()).apply(f));
+
+    assertThat(frames)
+        .extracting(f -> f.get("id").asString() + " " + f.get("type").asString())
+        .containsExactly("m update", "o update", "o insert", "e update");
+    clients.forEach((id, client) -> assertThat(client.rows).as(id).isEqualTo(asMap(next)));
+  }
+
+  @Test
+  void membersFedACohortsSharedChangesConvergeWhateverTheirViewsAndBounds() {
+    Random random = new Random(23);
+    SendQueue queue = queue(4_000);
+    List<SubscriptionStream> streams = new ArrayList<>();
+    Map<String, ClientView> clients = new HashMap<>();
+    for (int i = 0; i < 4; i++) {
+      streams.add(new SubscriptionStream("s" + i, Mode.STREAM));
+      clients.put("s" + i, new ClientView());
+    }
+    Rows last = null;
+    for (int round = 0; round < 1_500; round++) {
+      Rows fresh = randomRows(random);
+      RowChanges changes = last == null ? null : new RowChanges(last, fresh, round);
+      for (SubscriptionStream stream : streams) {
+        if (random.nextInt(20) == 0) {
+          // A result from another cohort (a replan): this view is not the cohort's last result.
+          queue.publish(stream, randomRows(random), null, null, round);
+        }
+        queue.publish(stream, fresh, changes, null, round);
+      }
+      last = fresh;
+      if (random.nextInt(5) == 0) {
+        drain(queue).forEach(f -> clients.get(f.get("id").asString()).apply(f));
+        // Every stream's last publish was the cohort's result: every client now shows it.
+        clients.forEach((id, client) -> assertThat(client.rows).as(id).isEqualTo(asMap(fresh)));
+      }
+    }
+    assertThat(resyncs.get()).as("the bound was reached too").isPositive();
+  }
+
+  private static Rows randomRows(Random random) {
+    List<String> ids = new ArrayList<>();
+    for (int id = 0; id < 10; id++) {
+      if (random.nextInt(3) > 0) {
+        ids.add("r" + id + "@" + random.nextInt(3));
+      }
+    }
+    return rows(ids.toArray(String[]::new));
   }
 
   @Test
@@ -385,7 +459,7 @@ class SendQueueTest {
     SendQueue queue = queue(1 << 20);
     queue.control("{\"type\":\"pong\"}");
     queue.ping();
-    assertThat(queue.poll(Instant.now())).isInstanceOf(SendQueue.Polled.Ping.class);
+    assertThat(queue.poll(Instant.now())).isInstanceOf(Polled.Ping.class);
   }
 
   @Test
@@ -409,9 +483,8 @@ class SendQueueTest {
     queue.control("{\"type\":\"error\"}");
     queue.closeAfterPending(CloseCode.UNAUTHENTICATED);
     queue.control("{\"type\":\"pong\"}");
-    assertThat(queue.poll(Instant.now())).isInstanceOf(SendQueue.Polled.Text.class);
-    assertThat(queue.poll(Instant.now()))
-        .isEqualTo(new SendQueue.Polled.Close(CloseCode.UNAUTHENTICATED));
+    assertThat(queue.poll(Instant.now())).isInstanceOf(Polled.Text.class);
+    assertThat(queue.poll(Instant.now())).isEqualTo(new Polled.Close(CloseCode.UNAUTHENTICATED));
     assertThat(queue.poll(Instant.now())).isNull();
   }
 }
