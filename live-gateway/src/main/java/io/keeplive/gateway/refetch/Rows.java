@@ -41,6 +41,10 @@ public final class Rows {
     // The parsed sort key, for the one order this row is sorted by (rows belong to one query).
     private volatile RowOrder keyOrder;
     private volatile Comparable<?>[] key;
+    // This row's list cursor, for the one list paging that wrote it (see cursor(Object)).
+    private volatile Cached cursor;
+
+    private record Cached(Object owner, String value) {}
 
     public Row(String id, String json) {
       this.id = id;
@@ -62,6 +66,20 @@ public final class Rows {
     void sortKey(RowOrder order, Comparable<?>[] value) {
       key = value;
       keyOrder = order;
+    }
+
+    /**
+     * The cursor {@code owner} (one list's paging: resource and sort) wrote for this row, or null.
+     * A window's last row mostly stays the last row from one result to the next: its cursor is
+     * written once, not on every publish (a JSON parse and a hash, docs/benchmarks/profile.md).
+     */
+    public String cursor(Object owner) {
+      Cached cached = cursor;
+      return cached != null && cached.owner == owner ? cached.value : null;
+    }
+
+    public void cursor(Object owner, String value) {
+      cursor = new Cached(owner, value);
     }
 
     @Override

@@ -43,12 +43,22 @@ final class Paging {
     if (rows.size() == 0) {
       return rows.window(Boolean.TRUE.equals(more), null);
     }
-    String last = rows.rows().get(rows.size() - 1).json();
+    Rows.Row last = rows.rows().get(rows.size() - 1);
+    String cursor = last.cursor(this);
+    if (cursor == null) {
+      cursor = cursorOf(last.json());
+      last.cursor(this, cursor);
+    }
+    return rows.window(more, cursor.isEmpty() ? null : cursor);
+  }
+
+  /** The cursor of a row as sent; empty when the row does not parse. */
+  private String cursorOf(String rowJson) {
     try {
-      return rows.window(more, Cursor.of(resource, sort, JSON.readTree(last)).encode());
+      return Cursor.of(resource, sort, JSON.readTree(rowJson)).encode();
     } catch (JacksonException e) {
       // Rows come from resource-service as JSON objects; one that does not parse has no cursor.
-      return rows.window(more, null);
+      return "";
     }
   }
 }
