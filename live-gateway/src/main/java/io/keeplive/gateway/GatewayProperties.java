@@ -122,6 +122,7 @@ public record GatewayProperties(
    * @param timeout time a live API call may take before it counts as failed
    * @param retryMin first delay before retrying a failed refetch or plan
    * @param retryMax the retry delay doubles up to this
+   * @param budget how many refetches may be in flight at once, per tenant and in all
    */
   public record Refetch(
       @DefaultValue("cohort") @NotNull Strategy strategy,
@@ -129,7 +130,8 @@ public record GatewayProperties(
       @DefaultValue("100") @Min(1) int maxActorsPerCall,
       @DefaultValue("10s") @DurationMin(nanos = 1) Duration timeout,
       @DefaultValue("100ms") @DurationMin(nanos = 1) Duration retryMin,
-      @DefaultValue("2s") @NotNull Duration retryMax) {
+      @DefaultValue("2s") @NotNull Duration retryMax,
+      @DefaultValue @Valid @NotNull Budget budget) {
 
     /** Checked by {@code @Validated} like the constraints on the components. */
     @AssertTrue(message = "retry-max must not be less than retry-min")
@@ -137,6 +139,23 @@ public record GatewayProperties(
       return retryMin == null || retryMax == null || retryMax.compareTo(retryMin) >= 0;
     }
   }
+
+  /**
+   * Refetch budgets, so that one tenant's burst cannot delay the others' refetches: all tenants'
+   * refetches share resource-service's live API pool, served in arrival order. A refetch over
+   * budget waits in the gateway (and folds the notifications that arrive meanwhile into itself)
+   * until its tenant's turn; tenants with refetches waiting take turns.
+   *
+   * @param enabled {@code false}: no budget, every refetch starts at once (to measure what the
+   *     budgets do)
+   * @param maxInFlight refetches of all tenants in flight at once (one refetch = one query group's
+   *     batched read, whatever number of calls it takes)
+   * @param maxInFlightPerTenant refetches of one tenant in flight at once
+   */
+  public record Budget(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("16") @Min(1) int maxInFlight,
+      @DefaultValue("4") @Min(1) int maxInFlightPerTenant) {}
 
   /** How subscriptions are grouped for refetching. */
   public enum Strategy {

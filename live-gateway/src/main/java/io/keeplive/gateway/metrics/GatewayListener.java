@@ -41,6 +41,12 @@ public interface GatewayListener {
    */
   default void refetchFailed(RefetchFailure reason) {}
 
+  /**
+   * A refetch waits for a slot of the refetch budget ({@code keeplive.gateway.refetch.budget.*});
+   * it starts when its tenant's turn comes.
+   */
+  default void refetchDeferred(RefetchDeferral reason) {}
+
   /** A message about a subscription was written; {@code type} is result/insert/update/delete. */
   default void pushed(String type) {}
 
@@ -100,6 +106,18 @@ public interface GatewayListener {
     REFUSED,
     /** A defect in the gateway while starting a refetch or applying its answer. */
     INTERNAL;
+
+    public String tag() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Why a refetch waited for a slot: the {@code reason} tag, a closed set. */
+  enum RefetchDeferral {
+    /** Its tenant already had {@code max-in-flight-per-tenant} refetches in flight. */
+    TENANT_BUDGET,
+    /** The gateway already had {@code max-in-flight} refetches in flight. */
+    TOTAL_BUDGET;
 
     public String tag() {
       return name().toLowerCase(Locale.ROOT);

@@ -57,6 +57,16 @@ public enum GatewayMetric implements DocumentedMeter {
           "Refetches, plans and live API calls that failed, by reason",
           Tag.REASON)),
   /**
+   * {@code keeplive_gateway_refetches_deferred_total{reason}} ({@link
+   * GatewayListener.RefetchDeferral}): refetches that waited for a slot of the refetch budget
+   * (their tenant's, or the gateway's), started when their tenant's turn came.
+   */
+  REFETCHES_DEFERRED(
+      counter(
+          "keeplive.gateway.refetches.deferred",
+          "Refetches that waited for a slot of the refetch budget, by reason",
+          Tag.REASON)),
+  /**
    * {@code keeplive_gateway_pushes_total{type}} (result, insert, update, delete): messages written
    * to clients.
    */

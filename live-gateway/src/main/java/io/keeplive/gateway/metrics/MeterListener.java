@@ -48,6 +48,9 @@ public final class MeterListener implements GatewayListener {
     for (RefetchFailure reason : RefetchFailure.values()) {
       counter(GatewayMetric.REFETCH_FAILURES, reason.tag());
     }
+    for (RefetchDeferral reason : RefetchDeferral.values()) {
+      counter(GatewayMetric.REFETCHES_DEFERRED, reason.tag());
+    }
     for (String type : new String[] {"result", "insert", "update", "delete"}) {
       counter(GatewayMetric.PUSHES, type);
     }
@@ -112,6 +115,11 @@ public final class MeterListener implements GatewayListener {
   @Override
   public void consumerTrouble(ConsumerTrouble trouble) {
     counter(GatewayMetric.NOTIFICATION_CONSUMER_ERRORS, trouble.tag()).increment();
+  }
+
+  @Override
+  public void refetchDeferred(RefetchDeferral reason) {
+    counter(GatewayMetric.REFETCHES_DEFERRED, reason.tag()).increment();
   }
 
   @Override

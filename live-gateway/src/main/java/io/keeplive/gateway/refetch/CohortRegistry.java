@@ -9,6 +9,7 @@ import io.keeplive.gateway.refetch.internal.Cohort;
 import io.keeplive.gateway.refetch.internal.CohortKey;
 import io.keeplive.gateway.refetch.internal.Cohorts;
 import io.keeplive.gateway.refetch.internal.QueryGroup;
+import io.keeplive.gateway.refetch.internal.RefetchSlots;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -65,6 +66,11 @@ public final class CohortRegistry {
             config.retryMax(),
             naive ? 1 : Math.max(1, config.maxActorsPerCall()));
     QueryGroup.Fetcher fetcher = new Fetcher();
+    GatewayProperties.Budget budget = config.budget();
+    RefetchSlots slots =
+        budget.enabled()
+            ? new RefetchSlots(budget.maxInFlight(), budget.maxInFlightPerTenant(), listener)
+            : RefetchSlots.unlimited();
     this.cohorts =
         new Cohorts(
             (key, plan) ->
@@ -77,7 +83,8 @@ public final class CohortRegistry {
                     scheduler,
                     timing,
                     naive,
-                    watermarks.of(key.tenant())));
+                    watermarks.of(key.tenant()),
+                    slots));
   }
 
   /** A subscription's place in a cohort; {@link #leave()} when the subscription ends. */

@@ -30,6 +30,12 @@
  * matching reads a concurrent index without locks; each group and cohort has its own monitor; lock
  * order is registry → group/cohort → session. HTTP calls are non-blocking (WebClient).
  *
+ * <p>Budgets: a group's refetch starts only with a slot of its tenant's refetch budget ({@code
+ * RefetchSlots}: at most so many refetches in flight per tenant and in all, tenants with refetches
+ * waiting taking turns), because every tenant's refetches share resource-service's live API pool,
+ * served in arrival order. A group waiting for a slot keeps folding notifications into the batch it
+ * takes once the slot is granted; the slot goes back when the refetch is over, on every path.
+ *
  * <p>The naive strategy ({@code keeplive.gateway.refetch.strategy=naive}) gives every subscription
  * its own cohort and refetches once per notification: it exists to measure what cohorts save.
  *

@@ -36,6 +36,9 @@ class GatewayMetricTest {
           Map.entry(
               GatewayMetric.REFETCH_FAILURES,
               "keeplive_gateway_refetch_failures_total{reason=\"timeout\"}"),
+          Map.entry(
+              GatewayMetric.REFETCHES_DEFERRED,
+              "keeplive_gateway_refetches_deferred_total{reason=\"tenant_budget\"}"),
           Map.entry(GatewayMetric.PUSHES, "keeplive_gateway_pushes_total{type=\"insert\"}"),
           Map.entry(GatewayMetric.DROPS, "keeplive_gateway_drops_total "),
           Map.entry(GatewayMetric.RESYNCS, "keeplive_gateway_resyncs_total "),

@@ -157,7 +157,8 @@ class CohortRegistryTest {
             100,
             Duration.ofSeconds(5),
             Duration.ofMillis(10),
-            Duration.ofMillis(50)),
+            Duration.ofMillis(50),
+            GatewayProperties.defaults().refetch().budget()),
         GatewayListener.NONE,
         scheduler,
         false);

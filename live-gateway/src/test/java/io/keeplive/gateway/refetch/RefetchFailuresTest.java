@@ -54,7 +54,8 @@ class RefetchFailuresTest {
             100,
             Duration.ofSeconds(5),
             retryMin,
-            retryMax),
+            retryMax,
+            GatewayProperties.defaults().refetch().budget()),
         listener,
         scheduler,
         false);

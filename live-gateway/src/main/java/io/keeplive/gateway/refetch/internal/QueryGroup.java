@@ -68,63 +68,19 @@ public final class QueryGroup {
   private final Backoff retry;
   private final boolean naive;
   private final Watermark watermark;
+  private final RefetchSlots slots;
 
   private final Set<Cohort> cohorts = new LinkedHashSet<>();
   // Guarded by this: the coalescing state.
   private final Map<Cohort, Pending> dirty = new LinkedHashMap<>();
   private boolean inFlight;
   private boolean scheduled;
+  // Waiting for a slot of the tenant's refetch budget; the batch is taken when it is granted.
+  private boolean waiting;
   private long lastFireNanos = Long.MIN_VALUE / 2;
 
   /** Coalescing window and retry backoff (the shared {@link Backoff}, from min up to max). */
   public record Timing(Duration window, Duration retryMin, Duration retryMax, int maxActors) {}
-
-  /** Most changed row ids remembered per cohort; beyond that the cohort is read in full. */
-  static final int MAX_CHANGED_IDS = 256;
-
-  /**
-   * Why a cohort must be refetched: the earliest commit not yet covered, how many times, which rows
-   * changed ({@code recheck}: unknown, read in full), and the lowest position the cohort owes the
-   * tenant's watermark for it (0: none).
-   */
-  private static final class Pending {
-    Instant cause;
-    int count;
-    boolean recheck;
-    long owes;
-    final Set<String> ids = new LinkedHashSet<>();
-
-    /**
-     * Takes over {@code token}, a position already owed: the lower of two owed positions is kept
-     * (the refetch that covers it covers the higher one too), the other released.
-     */
-    void adopt(long token, Watermark watermark) {
-      if (token <= 0) {
-        return;
-      }
-      if (owes == 0) {
-        owes = token;
-      } else if (token < owes) {
-        watermark.release(owes);
-        owes = token;
-      } else {
-        watermark.release(token);
-      }
-    }
-
-    void add(Instant at, String rowId) {
-      count++;
-      if (at != null && (cause == null || at.isBefore(cause))) {
-        cause = at;
-      }
-      if (rowId == null || ids.size() >= MAX_CHANGED_IDS) {
-        recheck = true;
-        ids.clear();
-      } else if (!recheck) {
-        ids.add(rowId);
-      }
-    }
-  }
 
   public QueryGroup(
       CohortKey.GroupKey key,
@@ -135,9 +91,11 @@ public final class QueryGroup {
       Scheduler scheduler,
       Timing timing,
       boolean naive,
-      Watermark watermark) {
+      Watermark watermark,
+      RefetchSlots slots) {
     this.key = key;
     this.watermark = watermark;
+    this.slots = slots;
     this.resource = resource;
     this.query = query;
     boolean record = "record".equals(key.kind());
@@ -234,10 +192,13 @@ public final class QueryGroup {
     return watermark;
   }
 
-  /** Starts a refetch now (leading edge) or schedules one, unless one is in flight or scheduled. */
+  /**
+   * Starts a refetch now (leading edge) or schedules one, unless one is in flight, scheduled or
+   * waiting for a slot.
+   */
   public void kick() {
     synchronized (this) {
-      if (inFlight || scheduled || dirty.isEmpty()) {
+      if (inFlight || scheduled || waiting || dirty.isEmpty()) {
         return;
       }
       long wait = lastFireNanos + timing.window().toNanos() - System.nanoTime();
@@ -246,7 +207,7 @@ public final class QueryGroup {
         return;
       }
     }
-    fire();
+    start();
   }
 
   // Guarded by this.
@@ -259,38 +220,34 @@ public final class QueryGroup {
     synchronized (this) {
       scheduled = false;
     }
-    fire();
+    start();
   }
 
+  /**
+   * Asks the tenant's refetch budget for a slot; the refetch runs when it is granted, now or when
+   * the tenant's turn comes. Meanwhile new notifications fold into it.
+   */
+  private void start() {
+    synchronized (this) {
+      if (inFlight || waiting || dirty.isEmpty()) {
+        return;
+      }
+      waiting = true;
+    }
+    slots.acquire(key.tenant(), this::fire);
+  }
+
+  /** Runs with a slot of the tenant's budget, which {@link #finish} gives back. */
   private void fire() {
-    Map<Cohort, RefetchBatch.Due> batch = new LinkedHashMap<>();
     // Sampled before the batch is taken: every notification up to it marked its cohorts before it
     // was recorded as consumed, so it is in this batch or was covered before (package note of
     // io.keeplive.gateway.position).
     long at = watermark.consumed();
-    synchronized (this) {
-      if (inFlight || dirty.isEmpty()) {
-        return;
-      }
-      var it = dirty.entrySet().iterator();
-      while (it.hasNext()) {
-        var entry = it.next();
-        Pending pending = entry.getValue();
-        batch.put(
-            entry.getKey(),
-            new RefetchBatch.Due(
-                pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids), pending.owes));
-        if (naive && pending.count > 1) {
-          pending.count--;
-          pending.cause = null;
-          // The refetch just taken covers what was owed.
-          pending.owes = 0;
-        } else {
-          it.remove();
-        }
-      }
-      inFlight = true;
-      lastFireNanos = System.nanoTime();
+    Map<Cohort, RefetchBatch.Due> batch = take();
+    if (batch == null) {
+      // Every cohort left while the refetch waited: nothing to read, the slot goes back.
+      slots.release(key.tenant());
+      return;
     }
     try {
       execution.execute(batch, at);
@@ -301,6 +258,35 @@ public final class QueryGroup {
       batch.forEach((cohort, due) -> requeue(cohort, due.cause(), due.owes()));
       finish(true);
     }
+  }
+
+  /** The due cohorts, now in flight; {@code null} if there are none. */
+  private synchronized Map<Cohort, RefetchBatch.Due> take() {
+    waiting = false;
+    if (inFlight || dirty.isEmpty()) {
+      return null;
+    }
+    Map<Cohort, RefetchBatch.Due> batch = new LinkedHashMap<>();
+    var it = dirty.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      Pending pending = entry.getValue();
+      batch.put(
+          entry.getKey(),
+          new RefetchBatch.Due(
+              pending.cause, pending.recheck, new LinkedHashSet<>(pending.ids), pending.owes));
+      if (naive && pending.count > 1) {
+        pending.count--;
+        pending.cause = null;
+        // The refetch just taken covers what was owed.
+        pending.owes = 0;
+      } else {
+        it.remove();
+      }
+    }
+    inFlight = true;
+    lastFireNanos = System.nanoTime();
+    return batch;
   }
 
   /**
@@ -317,8 +303,13 @@ public final class QueryGroup {
     }
   }
 
-  /** The refetch started by {@link #fire()} is over: schedule the next one if any is due. */
+  /**
+   * The refetch started by {@link #fire()} is over: its slot goes back, and the next one is
+   * scheduled if any is due.
+   */
   void finish(boolean failed) {
+    // Outside this group's monitor: the slot may start another group's refetch on this thread.
+    slots.release(key.tenant());
     synchronized (this) {
       inFlight = false;
       if (!failed) {
