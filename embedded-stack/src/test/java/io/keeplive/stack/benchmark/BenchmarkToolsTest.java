@@ -2,6 +2,7 @@ package io.keeplive.stack.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.keeplive.testsupport.BenchmarkJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,9 @@ class BenchmarkToolsTest {
     figures.put("b", 1.5);
     figures.put("a", "x\"y");
     figures.put("n", Double.NaN);
-    assertThat(BenchmarkJson.encode(figures, ""))
-        .isEqualTo("{\n  \"b\": 1.500,\n  \"a\": \"x\\\"y\",\n  \"n\": null\n}");
+    figures.put("l", List.of(1, 2.0));
+    assertThat(BenchmarkJson.encode(figures))
+        .isEqualTo(
+            "{\n  \"b\": 1.500,\n  \"a\": \"x\\\"y\",\n  \"n\": null,\n  \"l\": [1, 2.000]\n}");
   }
 }

@@ -44,6 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <seconds>} once every session has its first {@code result}; on {@code report} prints {@code
  * frames <n> bytes <n> closed <n>}; on {@code exit} (or end of input) closes its connections and
  * exits.
+ *
+ * <p>With {@code -Dbench.latency=true} it also measures, per tenant, how long after its write each
+ * pushed row arrived ({@link ClientLatencies}): {@code latency} prints the histograms, {@code
+ * reset} empties them. With {@code -Dbench.variants=n} a {@code {variant}} in the subscribe frame
+ * is replaced by the session's variant, {@code (i / tenants) % n}: each tenant's sessions then
+ * subscribe with {@code n} different queries.
  */
 public final class BenchmarkClients {
 
@@ -57,6 +63,8 @@ public final class BenchmarkClients {
   // Handshakes in flight at once: 64 paces them as the JDK client did; a connect storm passes the
   // number of sessions (all at once).
   private static final int CONNECT_BATCH = Integer.getInteger("bench.connectBatch", 64);
+  private static final boolean LATENCY = Boolean.getBoolean("bench.latency");
+  private static final int VARIANTS = Integer.getInteger("bench.variants", 1);
 
   private static final byte[] RESULT = "{\"type\":\"result\"".getBytes(StandardCharsets.UTF_8);
 
@@ -74,6 +82,9 @@ public final class BenchmarkClients {
     final CompletableFuture<Void> handshake = new CompletableFuture<>();
     final CompletableFuture<Void> firstResult = new CompletableFuture<>();
     volatile Channel channel;
+    // Set when latencies are measured: this session's tenant and where its latencies go.
+    int tenant;
+    ClientLatencies latencies;
 
     Client(AtomicLong frames, AtomicLong bytes, AtomicLong closed, String auth, String subscribe) {
       this.frames = frames;
@@ -99,6 +110,9 @@ public final class BenchmarkClients {
         bytes.addAndGet(frame.content().readableBytes());
         if (frame.isFinalFragment()) {
           frames.incrementAndGet();
+          if (latencies != null && frame instanceof TextWebSocketFrame) {
+            latencies.record(tenant, frame.content());
+          }
         }
         if (!firstResult.isDone() && startsWithResult(frame.content())) {
           firstResult.complete(null);
@@ -145,6 +159,7 @@ public final class BenchmarkClients {
     AtomicLong closed = new AtomicLong();
     List<Client> clients = new ArrayList<>();
     List<CompletableFuture<?>> connecting = new ArrayList<>();
+    ClientLatencies latencies = LATENCY ? new ClientLatencies(tenants.size()) : null;
     long start = System.nanoTime();
     for (int i = first; i < end; i++) {
       String token = TestTokens.token("u" + i, tenants.get(i % tenants.size()), roleOf(i));
@@ -155,7 +170,10 @@ public final class BenchmarkClients {
                 bytes,
                 closed,
                 "{\"type\":\"auth\",\"token\":\"" + token + "\"}",
-                subscribe);
+                subscribe.replace(
+                    "{variant}", String.valueOf((i / tenants.size()) % Math.max(1, VARIANTS))));
+        client.tenant = i % tenants.size();
+        client.latencies = latencies;
         clients.add(client);
         connecting.add(connect(loops, URI.create(url), client));
       }
@@ -174,7 +192,12 @@ public final class BenchmarkClients {
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null && !line.equals("exit")) {
-      if (line.equals("report")) {
+      if (line.equals("latency")) {
+        System.out.println(latencies == null ? "latency" : latencies.report());
+        System.out.flush();
+      } else if (line.equals("reset") && latencies != null) {
+        latencies.reset();
+      } else if (line.equals("report")) {
         System.out.println(
             "frames " + frames.get() + " bytes " + bytes.get() + " closed " + closed.get());
         System.out.flush();

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** A {@link BenchmarkClients} process holding sessions {@code from} to {@code to}. */
@@ -24,6 +26,8 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
     command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
     command.add("-XX:+UseParallelGC");
     command.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
+    command.add("-Dbench.latency=" + Boolean.getBoolean("bench.latency"));
+    command.add("-Dbench.variants=" + Integer.getInteger("bench.variants", 1));
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchmarkClients.class.getName());
@@ -74,6 +78,24 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
       total[1] += Long.parseLong(words[3]);
     }
     return total;
+  }
+
+  /**
+   * Per tenant index, the latency histograms of all processes (started with {@code
+   * bench.latency=true}), see {@link ClientLatencies}.
+   */
+  static Map<Integer, long[]> latencies(List<ClientProcess> all) throws IOException {
+    Map<Integer, long[]> byTenant = new HashMap<>();
+    for (ClientProcess clients : all) {
+      clients.in.println("latency");
+      ClientLatencies.parse(clients.out.readLine(), byTenant);
+    }
+    return byTenant;
+  }
+
+  /** Empties the latency histograms of all processes. */
+  static void resetLatencies(List<ClientProcess> all) {
+    all.forEach(clients -> clients.in.println("reset"));
   }
 
   void exit() throws InterruptedException {

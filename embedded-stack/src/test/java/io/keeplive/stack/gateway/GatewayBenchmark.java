@@ -3,10 +3,10 @@ package io.keeplive.stack.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keeplive.stack.EmbeddedStack;
-import io.keeplive.stack.benchmark.BenchmarkJson;
 import io.keeplive.stack.benchmark.Component;
 import io.keeplive.stack.benchmark.LinePlotSvg;
 import io.keeplive.stack.testing.SharedStack;
+import io.keeplive.testsupport.BenchmarkJson;
 import io.keeplive.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

@@ -11,6 +11,7 @@ import io.keeplive.relay.outbox.OutboxRelay;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.RecordingListener;
 import io.keeplive.relay.testing.Relays;
+import io.keeplive.testsupport.BenchmarkJson;
 import io.keeplive.testsupport.Kafka;
 import io.keeplive.testsupport.Postgres;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,8 +44,8 @@ import org.junit.jupiter.api.Test;
  * Relay throughput from a pre-filled outbox to Kafka, against a raw {@link KafkaProducer} sending
  * records of the same key, value and header sizes to the same broker with the same delivery
  * settings (idempotent, {@code acks=all}, {@code linger.ms=5}, {@code batch.size=128 KiB}) in the
- * same run. Not a pass/fail test: it prints and writes the figures to {@code
- * target/benchmark-relay.txt}.
+ * same run. Not a pass/fail test: it prints the figures and writes them to {@code
+ * target/benchmarks/relay.md} and, as JSON, {@code target/benchmarks/relay.json}.
  *
  * <p>Both sides are timed the same way: from the moment records are there to send until Kafka has
  * acknowledged the last one, with the client already connected and knowing the topic. The raw side
@@ -112,6 +114,7 @@ class RelayThroughputBenchmark {
     List<Double> ratios = new ArrayList<>();
     List<Double> kafkaRatios = new ArrayList<>();
     StringBuilder runs = new StringBuilder();
+    List<Map<String, Object>> roundFigures = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       double raw;
       double kafkaOnly;
@@ -130,6 +133,13 @@ class RelayThroughputBenchmark {
       bestRelay = Math.max(bestRelay, relay);
       ratios.add(relay / raw);
       kafkaRatios.add(relay / kafkaOnly);
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("raw_producer_records_per_second", raw);
+      figures.put("raw_producer_pre_encoded_records_per_second", kafkaOnly);
+      figures.put("relay_notifications_per_second", relay);
+      figures.put("relay_over_raw", relay / raw);
+      figures.put("relay_over_raw_pre_encoded", relay / kafkaOnly);
+      roundFigures.add(figures);
       runs.append(
           String.format(
               Locale.ROOT,
@@ -175,7 +185,25 @@ class RelayThroughputBenchmark {
                 bestRelay / bestRaw,
                 bestRelay / bestKafka);
     System.out.print(report);
-    write(Path.of("target", "benchmark-relay.txt"), report);
+    write(Path.of("target", "benchmarks", "relay.md"), report);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("rows", total);
+    json.put("tenants", tenants);
+    json.put("lanes", lanes);
+    json.put("raw_producers", rawProducers);
+    json.put("batch", batchSize);
+    json.put("value_bytes", sampleValue(tenantIds.get(0)).length);
+    json.put("broker", broker);
+    json.put("rounds", roundFigures);
+    json.put("median_relay_over_raw", median(ratios));
+    json.put("min_relay_over_raw", min(ratios));
+    json.put("max_relay_over_raw", max(ratios));
+    json.put("median_relay_over_raw_pre_encoded", median(kafkaRatios));
+    json.put("best_raw_producer_records_per_second", bestRaw);
+    json.put("best_raw_producer_pre_encoded_records_per_second", bestKafka);
+    json.put("best_relay_notifications_per_second", bestRelay);
+    json.put("ratio_of_bests_relay_over_raw", bestRelay / bestRaw);
+    BenchmarkJson.write("relay", json);
   }
 
   /**

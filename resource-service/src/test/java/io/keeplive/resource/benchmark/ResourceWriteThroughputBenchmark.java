@@ -6,13 +6,16 @@ import io.keeplive.resource.ResourceServiceApplication;
 import io.keeplive.resource.RunningService;
 import io.keeplive.resource.outbox.OutboxWriter;
 import io.keeplive.resource.outbox.PostgresOutboxWriter;
+import io.keeplive.testsupport.BenchmarkJson;
 import io.keeplive.testsupport.TestTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -35,8 +38,9 @@ import reactor.core.publisher.Mono;
  * (the {@link PostgresOutboxWriter} without {@link OutboxWriter#prefix}), which is how every write
  * did it before the append moved into the row-changing statement. Each write is {@code POST
  * /api/tickets} over HTTP with a JWT, {@code concurrency} requests in flight, spread over {@code
- * tenants} tenants. Not a pass/fail test: it prints and writes the figures to {@code
- * target/benchmark-resource-writes.txt}. Knobs: {@code -Dbenchmark.writes} (default 5000), {@code
+ * tenants} tenants. Not a pass/fail test: it prints the figures and writes them to {@code
+ * target/benchmarks/resource-writes.md} and, as JSON, {@code
+ * target/benchmarks/resource-writes.json}. Knobs: {@code -Dbenchmark.writes} (default 5000), {@code
  * -Dbenchmark.concurrency} (default 32), {@code -Dbenchmark.tenants} (default 50), {@code
  * -Dbenchmark.rounds} (default 9), {@code -Dbenchmark.warmup} (writes per instance before the timed
  * rounds, default 6000).
@@ -73,6 +77,7 @@ class ResourceWriteThroughputBenchmark {
       List<Double> ratios = new ArrayList<>();
       List<Double> separateRatios = new ArrayList<>();
       StringBuilder report = new StringBuilder();
+      List<Map<String, Object>> roundFigures = new ArrayList<>();
       report.append(
           String.format(
               Locale.ROOT,
@@ -98,6 +103,13 @@ class ResourceWriteThroughputBenchmark {
         bestWithout = Math.max(bestWithout, without);
         ratios.add(with / without);
         separateRatios.add(separate / without);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("without_outbox_writes_per_second", without);
+        figures.put("with_outbox_writes_per_second", with);
+        figures.put("with_over_without", with / without);
+        figures.put("separate_statement_writes_per_second", separate);
+        figures.put("separate_statement_over_without", separate / without);
+        roundFigures.add(figures);
         report.append(
             String.format(
                 Locale.ROOT,
@@ -134,8 +146,23 @@ class ResourceWriteThroughputBenchmark {
       assertThat(outboxRows(separateStatement)).isGreaterThanOrEqualTo((long) writes * rounds);
       assertThat(outboxRows(withoutOutbox)).isZero();
       System.out.print(report);
-      Files.createDirectories(Path.of("target"));
-      Files.writeString(Path.of("target", "benchmark-resource-writes.txt"), report.toString());
+      Files.createDirectories(Path.of("target", "benchmarks"));
+      Files.writeString(Path.of("target", "benchmarks", "resource-writes.md"), report.toString());
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("writes", writes);
+      json.put("concurrency", concurrency);
+      json.put("tenants", tenants);
+      json.put("warmup", warmup);
+      json.put("rounds", roundFigures);
+      json.put("median_with_over_without", median(ratios));
+      json.put("min_with_over_without", Collections.min(ratios));
+      json.put("max_with_over_without", Collections.max(ratios));
+      json.put("median_separate_statement_over_without", median(separateRatios));
+      json.put("best_without_outbox_writes_per_second", bestWithout);
+      json.put("best_with_outbox_writes_per_second", bestWith);
+      json.put("best_separate_statement_writes_per_second", bestSeparate);
+      json.put("ratio_of_bests_with_over_without", bestWith / bestWithout);
+      BenchmarkJson.write("resource-writes", json);
     } finally {
       withOutbox.close();
       separateStatement.close();

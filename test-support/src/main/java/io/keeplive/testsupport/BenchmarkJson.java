@@ -1,14 +1,16 @@
-package io.keeplive.stack.benchmark;
+package io.keeplive.testsupport;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The figures a benchmark printed, as {@code target/benchmarks/<name>.json}: an object of numbers,
- * strings and nested objects, in insertion order.
+ * The figures a benchmark printed, as {@code target/benchmarks/<name>.json} (relative to the module
+ * the benchmark runs in): an object of numbers, strings, nested objects and lists, in insertion
+ * order. Every benchmark of the repository writes one.
  */
 public final class BenchmarkJson {
 
@@ -17,11 +19,16 @@ public final class BenchmarkJson {
   public static Path write(String name, Map<String, ?> figures) throws IOException {
     Path file = Path.of("target", "benchmarks", name + ".json");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, encode(figures, "") + "\n");
+    Files.writeString(file, encode(figures) + "\n");
     return file;
   }
 
-  static String encode(Object value, String indent) {
+  /** The JSON text of {@code value}, two spaces of indentation per level. */
+  public static String encode(Object value) {
+    return encode(value, "");
+  }
+
+  private static String encode(Object value, String indent) {
     if (value instanceof Map<?, ?> map) {
       StringBuilder out = new StringBuilder("{");
       String inner = indent + "  ";
@@ -32,6 +39,15 @@ public final class BenchmarkJson {
         separator = ",\n";
       }
       return out.append(map.isEmpty() ? "}" : "\n" + indent + "}").toString();
+    }
+    if (value instanceof List<?> list) {
+      StringBuilder out = new StringBuilder("[");
+      String separator = "";
+      for (Object item : list) {
+        out.append(separator).append(encode(item, indent));
+        separator = ", ";
+      }
+      return out.append("]").toString();
     }
     if (value instanceof Double d) {
       return d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.4g", d);
