@@ -10,6 +10,7 @@ import io.keeplive.testsupport.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,6 +82,47 @@ class AuthorizationChangeEndToEndTest {
       }
       assertThat(StreamView.of(bob, "s")).isEmpty();
       assertThat(bob.messages()).noneMatch(m -> m.toString().contains("bob is gone"));
+    }
+  }
+
+  @Test
+  void aMemberRemovedAndAddedBackSeesTheMessagesAgainOnTheSameSubscriptions() {
+    String tenant = TestTokens.randomTenant();
+    Api alice = SharedStack.api(TestTokens.token("alice", tenant, "admin"));
+    String bobToken = TestTokens.token("bob", tenant, "agent");
+    String conversation =
+        alice
+            .call(
+                "POST",
+                "/api/conversations",
+                Map.of("title", "incident", "member_ids", List.of("bob")))
+            .expect(201)
+            .id();
+    String path = "/api/conversations/" + conversation;
+    String first = alice.call("POST", path + "/messages", Map.of("body", "one")).expect(201).id();
+    String gateway = SharedStack.get().gatewayUrl().toString();
+    try (LiveClient bob = LiveClient.authenticated(gateway, bobToken)) {
+      bob.send(messagesOf("m", conversation, "refetch"));
+      bob.send(messagesOf("s", conversation, "stream"));
+      bob.awaitResult("m", r -> ids(r).contains(first), Duration.ofSeconds(10));
+      bob.awaitResult("s", r -> ids(r).contains(first), Duration.ofSeconds(10));
+
+      for (int round = 0; round < 3; round++) {
+        alice.call("DELETE", path + "/members/bob", null).expect(200);
+        bob.awaitResult("m", r -> r.get("rows").isEmpty(), Duration.ofSeconds(5));
+        String whileAway =
+            alice
+                .call("POST", path + "/messages", Map.of("body", "away " + round))
+                .expect(201)
+                .id();
+        alice.call("POST", path + "/members", Map.of("user_id", "bob")).expect(200);
+
+        bob.awaitResult(
+            "m", r -> ids(r).contains(first) && ids(r).contains(whileAway), Duration.ofSeconds(5));
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> StreamView.of(bob, "s").containsKey(whileAway));
+      }
     }
   }
 }
