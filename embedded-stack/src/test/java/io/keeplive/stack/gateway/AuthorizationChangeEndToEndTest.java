@@ -31,32 +31,13 @@ class AuthorizationChangeEndToEndTest {
 
   @Test
   void aRemovedMemberSeesTheConversationsMessagesDisappearAndNothingAfterwards() {
-    String tenant = TestTokens.randomTenant();
-    Api alice = SharedStack.api(TestTokens.token("alice", tenant, "admin"));
-    String bobToken = TestTokens.token("bob", tenant, "agent");
-    String conversation =
-        alice
-            .call(
-                "POST",
-                "/api/conversations",
-                Map.of("title", "incident", "member_ids", List.of("bob")))
-            .expect(201)
-            .id();
-    String first =
-        alice
-            .call(
-                "POST",
-                "/api/conversations/" + conversation + "/messages",
-                Map.of("body", "hello bob"))
-            .expect(201)
-            .id();
+    Incident incident = Incident.start();
+    Api alice = incident.alice();
+    String conversation = incident.conversation();
+    String first = incident.first();
+    String tenant = incident.tenant();
     String gateway = SharedStack.get().gatewayUrl().toString();
-    try (LiveClient bob = LiveClient.authenticated(gateway, bobToken)) {
-      bob.send(messagesOf("m", conversation, "refetch"));
-      bob.send(messagesOf("s", conversation, "stream"));
-      bob.awaitResult("m", r -> ids(r).contains(first), Duration.ofSeconds(10));
-      bob.awaitResult("s", r -> ids(r).contains(first), Duration.ofSeconds(10));
-
+    try (LiveClient bob = incident.bobWatchingBothModes()) {
       alice.call("DELETE", "/api/conversations/" + conversation + "/members/bob", null).expect(200);
 
       bob.awaitResult("m", r -> r.get("rows").isEmpty(), Duration.ofSeconds(2));
@@ -87,26 +68,11 @@ class AuthorizationChangeEndToEndTest {
 
   @Test
   void aMemberRemovedAndAddedBackSeesTheMessagesAgainOnTheSameSubscriptions() {
-    String tenant = TestTokens.randomTenant();
-    Api alice = SharedStack.api(TestTokens.token("alice", tenant, "admin"));
-    String bobToken = TestTokens.token("bob", tenant, "agent");
-    String conversation =
-        alice
-            .call(
-                "POST",
-                "/api/conversations",
-                Map.of("title", "incident", "member_ids", List.of("bob")))
-            .expect(201)
-            .id();
-    String path = "/api/conversations/" + conversation;
-    String first = alice.call("POST", path + "/messages", Map.of("body", "one")).expect(201).id();
-    String gateway = SharedStack.get().gatewayUrl().toString();
-    try (LiveClient bob = LiveClient.authenticated(gateway, bobToken)) {
-      bob.send(messagesOf("m", conversation, "refetch"));
-      bob.send(messagesOf("s", conversation, "stream"));
-      bob.awaitResult("m", r -> ids(r).contains(first), Duration.ofSeconds(10));
-      bob.awaitResult("s", r -> ids(r).contains(first), Duration.ofSeconds(10));
-
+    Incident incident = Incident.start();
+    Api alice = incident.alice();
+    String path = "/api/conversations/" + incident.conversation();
+    String first = incident.first();
+    try (LiveClient bob = incident.bobWatchingBothModes()) {
       for (int round = 0; round < 3; round++) {
         alice.call("DELETE", path + "/members/bob", null).expect(200);
         bob.awaitResult("m", r -> r.get("rows").isEmpty(), Duration.ofSeconds(5));
@@ -123,6 +89,44 @@ class AuthorizationChangeEndToEndTest {
             .atMost(Duration.ofSeconds(5))
             .until(() -> StreamView.of(bob, "s").containsKey(whileAway));
       }
+    }
+  }
+
+  /** A conversation of admin alice with agent bob as member, and one message in it. */
+  private record Incident(String tenant, Api alice, String conversation, String first) {
+
+    static Incident start() {
+      String tenant = TestTokens.randomTenant();
+      Api alice = SharedStack.api(TestTokens.token("alice", tenant, "admin"));
+      String conversation =
+          alice
+              .call(
+                  "POST",
+                  "/api/conversations",
+                  Map.of("title", "incident", "member_ids", List.of("bob")))
+              .expect(201)
+              .id();
+      String first =
+          alice
+              .call(
+                  "POST",
+                  "/api/conversations/" + conversation + "/messages",
+                  Map.of("body", "hello bob"))
+              .expect(201)
+              .id();
+      return new Incident(tenant, alice, conversation, first);
+    }
+
+    /** Bob, live on the conversation's messages in both modes ("m" refetch, "s" stream). */
+    LiveClient bobWatchingBothModes() {
+      LiveClient bob =
+          LiveClient.authenticated(
+              SharedStack.get().gatewayUrl().toString(), TestTokens.token("bob", tenant, "agent"));
+      bob.send(messagesOf("m", conversation, "refetch"));
+      bob.send(messagesOf("s", conversation, "stream"));
+      bob.awaitResult("m", r -> ids(r).contains(first), Duration.ofSeconds(10));
+      bob.awaitResult("s", r -> ids(r).contains(first), Duration.ofSeconds(10));
+      return bob;
     }
   }
 }
