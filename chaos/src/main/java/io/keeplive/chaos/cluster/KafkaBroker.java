@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * One Apache Kafka broker in KRaft mode (broker and controller in one process) as a JVM of its own,
@@ -70,9 +71,14 @@ final class KafkaBroker {
   }
 
   private static void format(ClusterSettings settings, List<String> jvm, Path config) {
-    byte[] id = new byte[16];
-    new SecureRandom().nextBytes(id);
-    String clusterId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    SecureRandom random = new SecureRandom();
+    String clusterId =
+        clusterId(
+            () -> {
+              byte[] id = new byte[16];
+              random.nextBytes(id);
+              return id;
+            });
     List<String> command = new ArrayList<>(jvm);
     command.addAll(
         List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config.toString()));
@@ -92,6 +98,19 @@ final class KafkaBroker {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A random cluster id as the storage tool wants it (16 bytes, URL-safe Base64), never starting
+   * with {@code -}: the tool would read such an id as an option and fail (one id in 64 did).
+   */
+  static String clusterId(Supplier<byte[]> randomBytes) {
+    while (true) {
+      String id = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes.get());
+      if (!id.startsWith("-")) {
+        return id;
+      }
     }
   }
 
