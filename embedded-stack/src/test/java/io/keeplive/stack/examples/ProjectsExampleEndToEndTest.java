@@ -39,26 +39,35 @@ class ProjectsExampleEndToEndTest {
     return null;
   }
 
+  /** An agent of {@code tenant}, live on its tasks, which start empty. */
+  private static LiveClient watchingTasks(SecondBackend backend, String tenant, String agent) {
+    LiveClient client =
+        LiveClient.authenticated(
+            backend.gatewayUrl().toString(), TestTokens.token(agent, tenant, "agent"));
+    client.send(tasksOf("t"));
+    client.awaitResult("t", r -> r.get("rows").isEmpty(), WAIT);
+    return client;
+  }
+
+  private static String createTask(Api admin, String title, String project, String assignee) {
+    return admin
+        .call(
+            "POST",
+            "/api/tasks",
+            Map.of("title", title, "project_id", project, "assignee_id", assignee))
+        .expect(201)
+        .id();
+  }
+
   @Test
   void anAssigneeSeesItsTasksArriveChangeAndLeaveWhenReassigned() {
     SecondBackend backend = SecondBackend.get();
     String tenant = TestTokens.randomTenant();
     Api admin = backend.api(TestTokens.token("ada", tenant, "admin"));
     String project = admin.call("POST", "/api/projects", Map.of("name", "Apollo")).expect(201).id();
-    try (LiveClient bob =
-        LiveClient.authenticated(
-            backend.gatewayUrl().toString(), TestTokens.token("bob", tenant, "agent"))) {
-      bob.send(tasksOf("t"));
-      bob.awaitResult("t", r -> r.get("rows").isEmpty(), WAIT);
+    try (LiveClient bob = watchingTasks(backend, tenant, "bob")) {
 
-      String task =
-          admin
-              .call(
-                  "POST",
-                  "/api/tasks",
-                  Map.of("title", "launch", "project_id", project, "assignee_id", "bob"))
-              .expect(201)
-              .id();
+      String task = createTask(admin, "launch", project, "bob");
       bob.awaitResult("t", r -> ids(r).contains(task), WAIT);
 
       admin.call("PATCH", "/api/tasks/" + task, Map.of("title", "launch v2")).expect(200);
@@ -80,36 +89,11 @@ class ProjectsExampleEndToEndTest {
     Api admin = backend.api(TestTokens.token("ada", tenant, "admin"));
     Api otherAdmin = backend.api(TestTokens.token("ada", other, "admin"));
     String project = admin.call("POST", "/api/projects", Map.of("name", "Apollo")).expect(201).id();
-    try (LiveClient bob =
-        LiveClient.authenticated(
-            backend.gatewayUrl().toString(), TestTokens.token("bob", tenant, "agent"))) {
-      bob.send(tasksOf("t"));
-      bob.awaitResult("t", r -> r.get("rows").isEmpty(), WAIT);
-      String carols =
-          admin
-              .call(
-                  "POST",
-                  "/api/tasks",
-                  Map.of("title", "not bob's", "project_id", project, "assignee_id", "carol"))
-              .expect(201)
-              .id();
-      String otherTenants =
-          otherAdmin
-              .call(
-                  "POST",
-                  "/api/tasks",
-                  Map.of("title", "elsewhere", "project_id", project, "assignee_id", "bob"))
-              .expect(201)
-              .id();
+    try (LiveClient bob = watchingTasks(backend, tenant, "bob")) {
+      String carols = createTask(admin, "not bob's", project, "carol");
+      String otherTenants = createTask(otherAdmin, "elsewhere", project, "bob");
       // The write bob may see comes last: once it arrived, the earlier ones were refetched too.
-      String bobs =
-          admin
-              .call(
-                  "POST",
-                  "/api/tasks",
-                  Map.of("title", "bob's", "project_id", project, "assignee_id", "bob"))
-              .expect(201)
-              .id();
+      String bobs = createTask(admin, "bob's", project, "bob");
       bob.awaitResult("t", r -> ids(r).contains(bobs), WAIT);
       assertThat(Subscriptions.allRows(bob))
           .extracting(row -> row.get("id").asString())
