@@ -1,7 +1,14 @@
 package io.keeplive.gateway.session;
 
+import io.keeplive.contracts.identity.Identity;
+import io.keeplive.contracts.identity.TokenVerification;
+import io.keeplive.gateway.GatewayProperties;
+import io.keeplive.gateway.metrics.GatewayListener;
+import io.keeplive.gateway.refetch.CohortRegistry;
+import io.keeplive.gateway.refetch.LiveApi;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +28,7 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * A connection whose client sends nothing until told to end; it takes every frame written to it,
@@ -34,6 +42,40 @@ final class FakeSocket implements WebSocketSession {
   volatile boolean reading = true;
   private final DataBufferFactory buffers = DefaultDataBufferFactory.sharedInstance;
   private final Map<String, Object> attributes = new HashMap<>();
+
+  /**
+   * A running session on this socket, authenticated as {@code alice} of tenant {@code acme} with
+   * {@code role} (every token verifies), on virtual {@code time}.
+   */
+  LiveSession authenticatedSession(
+      String role,
+      LiveApi api,
+      CohortRegistry registry,
+      GatewayProperties properties,
+      GatewayListener listener,
+      Scheduler time) {
+    LiveSession session =
+        new LiveSession(
+            this,
+            () -> {},
+            SessionContext.of(
+                token ->
+                    new TokenVerification.Verified(
+                        new Identity(
+                            "alice",
+                            "acme",
+                            List.of(role),
+                            Instant.now().plusSeconds(3600),
+                            token)),
+                api,
+                registry,
+                properties,
+                listener,
+                time));
+    session.run().subscribe();
+    incoming.tryEmitNext(text("{\"type\":\"auth\",\"token\":\"t\"}"));
+    return session;
+  }
 
   @Override
   public String getId() {

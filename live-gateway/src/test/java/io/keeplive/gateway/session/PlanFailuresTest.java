@@ -2,13 +2,10 @@ package io.keeplive.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keeplive.contracts.identity.Identity;
-import io.keeplive.contracts.identity.TokenVerification;
 import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.metrics.GatewayListener.RefetchFailure;
 import io.keeplive.gateway.refetch.LiveApi;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -51,32 +48,18 @@ class PlanFailuresTest {
             return Mono.never();
           }
         };
-    LiveSession session =
-        new LiveSession(
-            socket,
-            () -> {},
-            SessionContext.of(
-                token ->
-                    new TokenVerification.Verified(
-                        new Identity(
-                            "alice",
-                            "acme",
-                            List.of("agent"),
-                            Instant.now().plusSeconds(3600),
-                            token)),
-                failing,
-                null,
-                GatewayProperties.defaults(),
-                new GatewayListener() {
-                  @Override
-                  public void refetchFailed(RefetchFailure reason) {
-                    failures.add(reason);
-                  }
-                },
-                time));
-    session.run().subscribe();
-    socket.incoming.tryEmitNext(FakeSocket.text("{\"type\":\"auth\",\"token\":\"t\"}"));
-    return session;
+    return socket.authenticatedSession(
+        "agent",
+        failing,
+        null,
+        GatewayProperties.defaults(),
+        new GatewayListener() {
+          @Override
+          public void refetchFailed(RefetchFailure reason) {
+            failures.add(reason);
+          }
+        },
+        time);
   }
 
   @Test

@@ -2,8 +2,6 @@ package io.keeplive.gateway.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.keeplive.contracts.identity.Identity;
-import io.keeplive.contracts.identity.TokenVerification;
 import io.keeplive.contracts.notification.ActionType;
 import io.keeplive.contracts.notification.ResourceChanged;
 import io.keeplive.gateway.GatewayProperties;
@@ -67,26 +65,7 @@ class SessionSyncTest {
         };
     GatewayProperties properties = GatewayProperties.defaults();
     registry = new CohortRegistry(api, properties.refetch(), GatewayListener.NONE, time, false);
-    LiveSession session =
-        new LiveSession(
-            socket,
-            () -> {},
-            SessionContext.of(
-                token ->
-                    new TokenVerification.Verified(
-                        new Identity(
-                            "alice",
-                            "acme",
-                            List.of("admin"),
-                            Instant.now().plusSeconds(3600),
-                            token)),
-                api,
-                registry,
-                properties,
-                GatewayListener.NONE,
-                time));
-    session.run().subscribe();
-    send("{\"type\":\"auth\",\"token\":\"t\"}");
+    socket.authenticatedSession("admin", api, registry, properties, GatewayListener.NONE, time);
   }
 
   private void send(String frame) {
