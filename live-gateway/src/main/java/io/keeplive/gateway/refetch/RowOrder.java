@@ -150,6 +150,12 @@ public final class RowOrder implements Comparator<Rows.Row> {
         || !visible.stream().allMatch(this::readable)) {
       return Optional.empty();
     }
+    if (visible.isEmpty() && !Boolean.TRUE.equals(last.hasMore()) && noneIn(last, changedIds)) {
+      // Most cohorts of a notification (e.g. every other agent's own list) neither hold a changed
+      // row nor see one now: R without C plus V is R, and with no rows after R none can move in.
+      // The very result object comes back, so the cohort knows there is nothing to publish.
+      return Optional.of(last);
+    }
     List<Rows.Row> merged = new ArrayList<>(last.size() + visible.size());
     for (Rows.Row row : last.rows()) {
       if (!changedIds.contains(row.id())) {
@@ -183,6 +189,15 @@ public final class RowOrder implements Comparator<Rows.Row> {
       return Optional.empty();
     }
     return Optional.of(windowOf(merged.subList(0, limit), true));
+  }
+
+  private static boolean noneIn(Rows last, Collection<String> changedIds) {
+    for (String id : changedIds) {
+      if (last.byId().containsKey(id)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Rows windowOf(List<Rows.Row> rows, Boolean more) {

@@ -99,6 +99,24 @@ class RowOrderTest {
   }
 
   @Test
+  void aChangeThatTouchesNoRowOfTheResultAndLeavesNothingVisibleKeepsTheResultItself() {
+    Rows notFull = Rows.of(List.of(row("c", 3), row("b", 2), row("a", 1)));
+    Rows full = Rows.of(List.of(row("c", 3), row("b", 2)));
+    Rows endOfList = full.window(false, null);
+
+    assertThat(NEWEST_FIRST.merge(notFull, Set.of("x"), List.of(), 10)).containsSame(notFull);
+    assertThat(NEWEST_FIRST.merge(full, Set.of("x", "y"), List.of(), 2)).containsSame(full);
+    assertThat(NEWEST_FIRST.merge(endOfList, Set.of("x"), List.of(), 2)).containsSame(endOfList);
+    // Rows followed the window and "x" may have been the only one: has_more is unknown now.
+    assertThat(NEWEST_FIRST.merge(full.window(true, null), Set.of("x"), List.of(), 2)).isEmpty();
+    // A changed row of the result, or a visible one, is a real merge.
+    assertThat(ids(NEWEST_FIRST.merge(notFull, Set.of("b"), List.of(), 10)))
+        .containsExactly("c", "a");
+    assertThat(ids(NEWEST_FIRST.merge(notFull, Set.of("x"), List.of(row("x", 9)), 10)))
+        .containsExactly("x", "c", "b", "a");
+  }
+
+  @Test
   void tiesAreBrokenByIdAndNullsSortAsInPostgres() {
     RowOrder ascending =
         RowOrder.of(

@@ -131,6 +131,11 @@ public final class Cohort {
     if (merged.isEmpty()) {
       return false;
     }
+    if (merged.get() == last) {
+      // Nothing this cohort sees changed: what publishing the same rows would do, without paging.
+      lastAt = Math.max(lastAt, at);
+      return true;
+    }
     publish(merged.get(), cause, at);
     return true;
   }
