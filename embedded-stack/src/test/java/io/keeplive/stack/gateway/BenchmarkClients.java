@@ -22,12 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,10 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * frame> <tenant>…}: sessions {@code first} (inclusive) to {@code end} (exclusive). Session {@code
  * i} is user {@code u<i>} of tenant {@code i % tenants} with role admin ({@code i % 10 == 0}),
  * agent ({@code 1..7}) or viewer ({@code 8, 9}): {@link #roleOf} is shared with the benchmark,
- * which assigns tickets to these agents. Talks to its parent by lines: prints {@code connected
- * <seconds>} once every session has its first {@code result}; on {@code report} prints {@code
- * frames <n> bytes <n> closed <n>}; on {@code exit} (or end of input) closes its connections and
- * exits.
+ * which assigns tickets to these agents. Talks to its parent by lines: with {@code
+ * -Dbench.awaitGo=true} prints {@code ready} once every session is prepared and connects on {@code
+ * go}; prints {@code connected <seconds> <retried connects>} once every session has its first
+ * {@code result}; on {@code report} prints {@code frames <n> bytes <n> closed <n>}; on {@code exit}
+ * (or end of input) closes its connections and exits.
  *
  * <p>With {@code -Dbench.latency=true} it also measures, per tenant, how long after its write each
  * pushed row arrived ({@link ClientLatencies}): {@code latency} prints the histograms, {@code
@@ -66,6 +69,13 @@ public final class BenchmarkClients {
   private static final boolean LATENCY = Boolean.getBoolean("bench.latency");
   private static final int VARIANTS = Integer.getInteger("bench.variants", 1);
 
+  // Prepare every session, print "ready", connect on "go" (ConnectStormBenchmark).
+  private static final boolean AWAIT_GO = Boolean.getBoolean("bench.awaitGo");
+
+  // Source address of the connections (a 127.x.y.z of its own per process gives each process the
+  // whole ephemeral port range towards the gateway); empty: the system's choice.
+  private static final String LOCAL_ADDRESS = System.getProperty("bench.localAddress", "");
+
   private static final byte[] RESULT = "{\"type\":\"result\"".getBytes(StandardCharsets.UTF_8);
 
   /**
@@ -85,6 +95,9 @@ public final class BenchmarkClients {
     // Set when latencies are measured: this session's tenant and where its latencies go.
     int tenant;
     ClientLatencies latencies;
+    // Set in a storm: where to connect again after a failure.
+    volatile EventLoopGroup retry;
+    volatile URI target;
 
     Client(AtomicLong frames, AtomicLong bytes, AtomicLong closed, String auth, String subscribe) {
       this.frames = frames;
@@ -92,6 +105,12 @@ public final class BenchmarkClients {
       this.closed = closed;
       this.auth = auth;
       this.subscribe = subscribe;
+    }
+
+    @Override
+    public boolean isSharable() {
+      // A storm's retry adds the same session to the pipeline of its next connection.
+      return true;
     }
 
     @Override
@@ -135,17 +154,35 @@ public final class BenchmarkClients {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
       closed.incrementAndGet();
-      handshake.completeExceptionally(new IllegalStateException("connection closed"));
-      firstResult.completeExceptionally(new IllegalStateException("connection closed"));
+      failed(new IllegalStateException("connection closed"));
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable error) {
-      handshake.completeExceptionally(error);
-      firstResult.completeExceptionally(error);
+      failed(error);
       ctx.close();
     }
+
+    /**
+     * In a storm, a session that failed before its first result connects again after a jittered
+     * wait, as a real client does; otherwise the failure ends the run.
+     */
+    void failed(Throwable error) {
+      if (retry != null && !firstResult.isDone()) {
+        RETRIES.incrementAndGet();
+        retry.schedule(
+            () -> connect(retry, target, this),
+            200 + ThreadLocalRandom.current().nextLong(800),
+            TimeUnit.MILLISECONDS);
+        return;
+      }
+      handshake.completeExceptionally(error);
+      firstResult.completeExceptionally(error);
+    }
   }
+
+  // Connects retried after a failure or a close before the first result (storms only).
+  private static final AtomicLong RETRIES = new AtomicLong();
 
   public static void main(String[] args) throws Exception {
     List<String> urls = List.of(args[0].split(","));
@@ -158,9 +195,8 @@ public final class BenchmarkClients {
     AtomicLong bytes = new AtomicLong();
     AtomicLong closed = new AtomicLong();
     List<Client> clients = new ArrayList<>();
-    List<CompletableFuture<?>> connecting = new ArrayList<>();
+    List<URI> targets = new ArrayList<>();
     ClientLatencies latencies = LATENCY ? new ClientLatencies(tenants.size()) : null;
-    long start = System.nanoTime();
     for (int i = first; i < end; i++) {
       String token = TestTokens.token("u" + i, tenants.get(i % tenants.size()), roleOf(i));
       for (String url : urls) {
@@ -175,8 +211,31 @@ public final class BenchmarkClients {
         client.tenant = i % tenants.size();
         client.latencies = latencies;
         clients.add(client);
-        connecting.add(connect(loops, URI.create(url), client));
+        targets.add(URI.create(url));
       }
+    }
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    if (AWAIT_GO) {
+      // A connect storm measures the servers, not this JVM's start and token signing: every
+      // session is prepared before the parent says go.
+      System.out.println("ready");
+      System.out.flush();
+      if (!"go".equals(in.readLine())) {
+        System.exit(1);
+      }
+    }
+    long start = System.nanoTime();
+    List<CompletableFuture<?>> connecting = new ArrayList<>();
+    for (int i = 0; i < clients.size(); i++) {
+      Client client = clients.get(i);
+      if (AWAIT_GO) {
+        client.retry = loops;
+        client.target = targets.get(i);
+        connect(loops, targets.get(i), client);
+        continue;
+      }
+      connecting.add(connect(loops, targets.get(i), client));
       if (connecting.size() >= CONNECT_BATCH) {
         CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).join();
         connecting.clear();
@@ -186,10 +245,9 @@ public final class BenchmarkClients {
     CompletableFuture.allOf(
             clients.stream().map(c -> c.firstResult).toArray(CompletableFuture[]::new))
         .get(10, TimeUnit.MINUTES);
-    System.out.printf(Locale.ROOT, "connected %.1f%n", (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        Locale.ROOT, "connected %.3f %d%n", (System.nanoTime() - start) / 1e9, RETRIES.get());
     System.out.flush();
-    BufferedReader in =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null && !line.equals("exit")) {
       if (line.equals("latency")) {
@@ -223,28 +281,32 @@ public final class BenchmarkClients {
             .maxFramePayloadLength(16 * 1024 * 1024)
             .handshakeTimeoutMillis(60_000)
             .build();
-    new Bootstrap()
-        .group(loops)
-        .channel(NioSocketChannel.class)
-        .handler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel channel) {
-                channel
-                    .pipeline()
-                    .addLast(new HttpClientCodec())
-                    .addLast(new HttpObjectAggregator(64 * 1024))
-                    .addLast(new WebSocketClientProtocolHandler(config))
-                    .addLast(client);
-              }
-            })
-        .connect(uri.getHost(), uri.getPort())
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(loops)
+            .channel(NioSocketChannel.class)
+            .handler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel channel) {
+                    channel
+                        .pipeline()
+                        .addLast(new HttpClientCodec())
+                        .addLast(new HttpObjectAggregator(64 * 1024))
+                        .addLast(new WebSocketClientProtocolHandler(config))
+                        .addLast(client);
+                  }
+                });
+    InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
+    (LOCAL_ADDRESS.isEmpty()
+            ? bootstrap.connect(remote)
+            : bootstrap.connect(remote, new InetSocketAddress(LOCAL_ADDRESS, 0)))
         .addListener(
             (ChannelFuture future) -> {
               if (future.isSuccess()) {
                 client.channel = future.channel();
               } else {
-                client.handshake.completeExceptionally(future.cause());
+                client.failed(future.cause());
               }
             });
     return client.handshake;

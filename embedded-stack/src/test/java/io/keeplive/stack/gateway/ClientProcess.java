@@ -21,6 +21,71 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
   static ClientProcess start(
       List<String> webSocketUrls, int from, int to, String subscribe, List<String> tenants)
       throws IOException {
+    ClientProcess clients = launch(webSocketUrls, from, to, subscribe, tenants, List.of());
+    clients.expect("connected ");
+    return clients;
+  }
+
+  /**
+   * Starts the clients of a connect storm and returns once each session is prepared (token signed);
+   * they connect on {@link #go()}.
+   *
+   * @param localAddress the source address of this process's connections (a 127.x.y.z), or empty
+   */
+  static ClientProcess prepare(
+      List<String> webSocketUrls,
+      int from,
+      int to,
+      String subscribe,
+      List<String> tenants,
+      String localAddress)
+      throws IOException {
+    ClientProcess clients =
+        launch(
+            webSocketUrls,
+            from,
+            to,
+            subscribe,
+            tenants,
+            List.of(
+                "-Dbench.awaitGo=true",
+                "-Dbench.connectBatch=" + Integer.MAX_VALUE,
+                "-Dbench.localAddress=" + localAddress));
+    clients.expect("ready");
+    return clients;
+  }
+
+  /** Every prepared session connects now. */
+  void go() {
+    in.println("go");
+  }
+
+  /**
+   * Waits until every session has its first result; returns the client's seconds since go and the
+   * connects it retried.
+   */
+  double[] awaitConnected() throws IOException {
+    String[] words = expect("connected ").split(" ");
+    return new double[] {Double.parseDouble(words[1]), Double.parseDouble(words[2])};
+  }
+
+  private String expect(String prefix) throws IOException {
+    String line = out.readLine();
+    if (line == null || !line.startsWith(prefix)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("client process failed: " + line);
+    }
+    return line;
+  }
+
+  private static ClientProcess launch(
+      List<String> webSocketUrls,
+      int from,
+      int to,
+      String subscribe,
+      List<String> tenants,
+      List<String> properties)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
@@ -28,6 +93,8 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
     command.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
     command.add("-Dbench.latency=" + Boolean.getBoolean("bench.latency"));
     command.add("-Dbench.variants=" + Integer.getInteger("bench.variants", 1));
+    // Later properties win: a storm's own settings come after the defaults.
+    command.addAll(properties);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(BenchmarkClients.class.getName());
@@ -38,19 +105,11 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
     command.addAll(tenants);
     Process process =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    ClientProcess clients =
-        new ClientProcess(
-            process,
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-            new PrintWriter(
-                new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
-    String connected = clients.out.readLine();
-    if (connected == null || !connected.startsWith("connected ")) {
-      process.destroyForcibly();
-      throw new IllegalStateException("client process failed: " + connected);
-    }
-    return clients;
+    return new ClientProcess(
+        process,
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+        new PrintWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
   }
 
   static long cpuNanos(List<ClientProcess> all) {

@@ -2,6 +2,7 @@ package io.keeplive.gateway.refetch;
 
 import io.keeplive.gateway.protocol.ErrorCode;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,6 +18,15 @@ public interface LiveApi {
 
   /** {@code POST /api/live/plan} as the user of {@code token}. */
   Mono<PlanOutcome> plan(String token, ObjectNode subscription);
+
+  /**
+   * {@code POST /api/live/plans}: one subscription planned for several users at once, each as the
+   * user of its own token; the answer is index-aligned with {@code tokens}. This default plans them
+   * one by one.
+   */
+  default Mono<List<PlanOutcome>> plans(List<String> tokens, ObjectNode subscription) {
+    return Flux.fromIterable(tokens).concatMap(token -> plan(token, subscription)).collectList();
+  }
 
   /**
    * {@code POST /api/live/query}: one query, refetched for several actors at once. The answer is

@@ -5,6 +5,7 @@ import io.keeplive.gateway.GatewayProperties;
 import io.keeplive.gateway.identity.DevMode;
 import io.keeplive.gateway.metrics.GatewayListener;
 import io.keeplive.gateway.refetch.internal.HttpLiveApi;
+import io.keeplive.gateway.refetch.internal.PlanBatching;
 import io.keeplive.gateway.refetch.internal.RoutedLiveApi;
 import java.net.URI;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ class RefetchConfiguration {
     LiveApi resourceService =
         new HttpLiveApi(properties.resourceServiceUrl(), resources, credential);
     if (properties.resourceUrls().isEmpty()) {
-      return resourceService;
+      return batched(resourceService, properties);
     }
     Map<URI, LiveApi> backends = new HashMap<>();
     Map<String, LiveApi> byResource = new HashMap<>();
@@ -46,7 +47,12 @@ class RefetchConfiguration {
                 byResource.put(
                     resource,
                     backends.computeIfAbsent(url, u -> new HttpLiveApi(u, resources, credential))));
-    return new RoutedLiveApi(resourceService, byResource);
+    return batched(new RoutedLiveApi(resourceService, byResource), properties);
+  }
+
+  /** Plans of the same subscription shape requested together go in one call (PlanBatching). */
+  private static LiveApi batched(LiveApi api, GatewayProperties properties) {
+    return new PlanBatching(api, HttpLiveApi.MAX_ACTORS_PER_CALL, properties.refetch().timeout());
   }
 
   /** Timers only (coalescing windows, retries, token expiry); tasks never block. */

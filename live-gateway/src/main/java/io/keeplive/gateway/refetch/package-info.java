@@ -10,6 +10,11 @@
  * arriving while it is in flight or within the coalescing window is covered by exactly one more
  * (trailing edge). Identical refetches are therefore never in flight twice.
  *
+ * <p>Plans are batched the same way ({@code internal.PlanBatching}): subscriptions of one shape
+ * (equal subscription JSON) that arrive while that shape's plan call is in flight go together in
+ * one {@code POST /api/live/plans} call, each planned by resource-service as its own user. A
+ * connect storm then costs one plan call per shape and batch instead of one per session.
+ *
  * <p>Merging: a notification about a row of the group's own resource carries that row's id. A
  * cohort with a result and only such known changes is not read in full: the batched call sends the
  * changed ids, resource-service answers each such cohort just the changed rows its user may see

@@ -307,4 +307,59 @@ class LiveApiTest {
         .isEmpty();
     assertThat(unassigned).isNotNull();
   }
+
+  @Test
+  void aBatchPlanAnswersEveryActorIndexAlignedWithExactlyItsOwnPlan() {
+    Api guest = Api.as("gus", tenant, "guest");
+    Api stranger = Api.as("sam", TestTokens.randomTenant(), "admin");
+    String list = "{\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],\"limit\":50";
+    List<Api> actors = List.of(admin, bob, vic, guest, bob, carol, stranger);
+    List<Map<String, Object>> plans = batchPlans(list, actors, "garbage");
+    assertThat(plans).hasSize(8);
+    assertThat(plans.get(0)).isEqualTo(plan(admin, list + "}"));
+    assertThat(plans.get(1)).isEqualTo(plan(bob, list + "}"));
+    assertThat(plans.get(2)).isEqualTo(plan(vic, list + "}"));
+    assertThat(plans.get(3).get("error").toString())
+        .contains("status=403")
+        .contains("code=forbidden");
+    assertThat(plans.get(4)).isEqualTo(Map.of("same_as", 1));
+    assertThat(plans.get(5)).isEqualTo(plan(carol, list + "}"));
+    // Another tenant's user in the same call gets its own tenant's cohort, never this one's.
+    assertThat(plans.get(6)).isEqualTo(plan(stranger, list + "}"));
+    assertThat(plans.get(6).get("cohort")).isNotEqualTo(plans.get(0).get("cohort"));
+    assertThat(plans.get(7).get("error").toString())
+        .contains("status=401")
+        .contains("code=unauthorized");
+    // A record is planned as each actor: bob cannot see carol's ticket, carol can.
+    String record = "{\"resource\":\"tickets\",\"key\":\"" + carols + "\"";
+    List<Map<String, Object>> records = batchPlans(record, List.of(bob, carol), null);
+    assertThat(records.get(0)).isEqualTo(plan(bob, record + "}"));
+    assertThat(records.get(1)).isEqualTo(plan(carol, record + "}"));
+    problem(
+        RunningService.shared()
+            .client()
+            .post()
+            .uri("/api/live/plans")
+            .header(ServiceCredential.HEADER, ServiceCredential.DEVELOPMENT_TOKEN)
+            .header("Content-Type", "application/json")
+            .bodyValue("{\"resource\":\"tickets\",\"limit\":\"x\",\"actors\":[]}")
+            .exchange(),
+        400,
+        "limit");
+  }
+
+  /** {@code POST /api/live/plans} with the actors' tokens (and {@code extra}, when not null). */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> batchPlans(
+      String subscription, List<Api> actors, String extra) {
+    StringBuilder body = new StringBuilder(subscription).append(",\"actors\":[");
+    for (Api actor : actors) {
+      body.append('"').append(actor.token()).append("\",");
+    }
+    body.append(extra == null ? "" : "\"" + extra + "\",");
+    body.setLength(body.length() - 1);
+    body.append("]}");
+    return (List<Map<String, Object>>)
+        admin.ok(HttpMethod.POST, "/api/live/plans", body.toString()).get("plans");
+  }
 }

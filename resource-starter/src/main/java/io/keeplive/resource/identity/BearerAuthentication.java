@@ -16,9 +16,9 @@ import reactor.core.publisher.Mono;
  * /api/**} request. A missing, malformed, badly signed or expired token ends the request with a 401
  * problem before any handler runs.
  *
- * <p>{@code POST /api/live/query} is the one exception: its body carries one token per actor, each
- * verified on its own, so it needs no caller token (the gateways' service credential, checked
- * before this filter, admits it).
+ * <p>{@code POST /api/live/query} and {@code POST /api/live/plans} are the exceptions: their bodies
+ * carry one token per actor, each verified on its own, so they need no caller token (the gateways'
+ * service credential, checked before this filter, admits it).
  */
 public final class BearerAuthentication implements WebFilter {
 
@@ -43,7 +43,9 @@ public final class BearerAuthentication implements WebFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     String path = exchange.getRequest().getPath().pathWithinApplication().value();
-    if (!path.startsWith("/api/") || path.equals("/api/live/query")) {
+    if (!path.startsWith("/api/")
+        || path.equals("/api/live/query")
+        || path.equals("/api/live/plans")) {
       return chain.filter(exchange);
     }
     TokenVerification verification =

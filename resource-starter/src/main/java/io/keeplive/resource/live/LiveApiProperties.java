@@ -13,8 +13,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param serviceToken the gateways' shared secret, sent as {@code Keeplive-Service-Token};
  *     defaulted in development mode, required outside it (see {@code ServiceCredential})
- * @param maxActors most distinct actor tokens one {@code /api/live/query} call may carry (a token
- *     repeated in one call counts once); the gateway splits larger batches
+ * @param maxActors most distinct actor tokens one {@code /api/live/query} or {@code
+ *     /api/live/plans} call may carry (a token repeated in one call counts once); the gateway
+ *     splits larger batches
  * @param maxChangedIds most {@code changed_ids} one call may carry; the gateway reads in full
  *     beyond
  * @param maxAnswerBytes largest answer one call may produce; a larger one is refused with {@code

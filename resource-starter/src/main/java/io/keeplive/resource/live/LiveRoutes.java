@@ -21,9 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The live API of docs/architecture.md, for gateways only: {@link ServiceCredentialFilter} admits
  * only callers with the service credential. {@code POST /api/live/plan} ({@link PlanHandler}, as
- * the user of the bearer token) and {@code POST /api/live/query} ({@link QueryHandler}, one token
- * per actor in the body). Every failure is counted and logged through {@link LiveFailures} (by the
- * filter, which also sees the failures of the bearer check).
+ * the user of the bearer token), {@code POST /api/live/plans} ({@link PlansHandler}, one
+ * subscription for many actors, one token per actor in the body) and {@code POST /api/live/query}
+ * ({@link QueryHandler}, one token per actor in the body). Every failure is counted and logged
+ * through {@link LiveFailures} (by the filter, which also sees the failures of the bearer check).
  */
 public final class LiveRoutes {
 
@@ -32,6 +33,7 @@ public final class LiveRoutes {
   private final LiveApiProperties limits;
   private final PlanHandler plans;
   private final QueryHandler queries;
+  private final PlansHandler batchPlans;
 
   public LiveRoutes(
       Resources resources,
@@ -45,6 +47,7 @@ public final class LiveRoutes {
     this.limits = limits;
     this.plans = new PlanHandler(resources, reads);
     this.queries = new QueryHandler(reads, verifier, failures, limits.maxAnswerBytes().toBytes());
+    this.batchPlans = new PlansHandler(resources, plans, verifier, failures, limits.maxActors());
   }
 
   public RouterFunction<ServerResponse> routes() {
@@ -55,6 +58,7 @@ public final class LiveRoutes {
                 handle(
                     request,
                     body -> plans.plan(body, BearerAuthentication.identity(request.exchange()))))
+        .POST("/api/live/plans", request -> handle(request, batchPlans::plans))
         .POST(
             "/api/live/query",
             request ->

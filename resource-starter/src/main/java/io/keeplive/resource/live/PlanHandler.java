@@ -41,7 +41,11 @@ final class PlanHandler {
   }
 
   Mono<ObjectNode> plan(JsonNode body, Identity actor) {
-    LiveSubscription subscription = LiveSubscription.parse(resources, body, MEMBERS);
+    return plan(LiveSubscription.parse(resources, body, MEMBERS), actor);
+  }
+
+  /** The plan of a parsed subscription for one actor; refusals are {@link ApiProblem}s. */
+  Mono<ObjectNode> plan(LiveSubscription subscription, Identity actor) {
     if (subscription.resource().readPolicy().grantsFor(actor.roles()).isEmpty()) {
       throw ApiProblem.forbidden(
           "no role of this actor may read " + subscription.resource().name());

@@ -101,7 +101,8 @@ record QueryRequest(
     return new Reads.Relevance(changedIds, readers.stream().map(recheck::get).toList());
   }
 
-  private static List<String> tokens(JsonNode actors) {
+  /** The {@code actors} array: tokens, in order (shared with {@code /api/live/plans}). */
+  static List<String> tokens(JsonNode actors) {
     if (actors == null) {
       throw ApiProblem.badRequest("actors", "actors is required");
     }

@@ -120,6 +120,31 @@ public final class HttpLiveApi implements LiveApi {
   }
 
   @Override
+  public Mono<List<PlanOutcome>> plans(List<String> tokens, ObjectNode subscription) {
+    List<Mono<List<PlanOutcome>>> calls = new ArrayList<>();
+    for (int from = 0; from < tokens.size(); from += MAX_ACTORS_PER_CALL) {
+      List<String> slice =
+          tokens.subList(from, Math.min(tokens.size(), from + MAX_ACTORS_PER_CALL));
+      ObjectNode body = subscription.deepCopy();
+      ArrayNode actors = body.putArray("actors");
+      slice.forEach(actors::add);
+      calls.add(
+          post("/api/live/plans", slice.get(0), body.toString())
+              .flatMap(
+                  answer ->
+                      LiveApiAnswers.routeMissing(answer.status(), answer.body())
+                          // A backend that predates the batch route: plan one by one.
+                          ? LiveApi.super.plans(slice, subscription)
+                          : Mono.just(
+                              LiveApiAnswers.planOutcomes(
+                                  answer.status(), answer.body(), slice.size()))));
+    }
+    return Flux.concat(calls)
+        .collectList()
+        .map(parts -> parts.stream().flatMap(List::stream).toList());
+  }
+
+  @Override
   public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
     return query(resource, query, actors, null);
   }

@@ -39,9 +39,43 @@ final class LiveApiAnswers {
   /** Total: any status and body yield a plan or a refusal. */
   static PlanOutcome planOutcome(int status, String body) {
     JsonNode root = parse(body);
+    return status != 200 ? refusal(status, root) : planOf(root);
+  }
+
+  /**
+   * Whether a {@code /api/live/plans} answer says the route does not exist (a backend older than
+   * it), as opposed to refusing the subscription ({@code unknown_resource} is also a 404).
+   */
+  static boolean routeMissing(int status, String body) {
+    return status == 404 || status == 405 ? !"unknown_resource".equals(problemCode(body)) : false;
+  }
+
+  /** Total: any status and body yield exactly {@code actors} plans or refusals. */
+  static List<PlanOutcome> planOutcomes(int status, String body, int actors) {
+    JsonNode root = parse(body);
     if (status != 200) {
-      return refusal(status, root);
+      return Collections.nCopies(actors, refusal(status, root));
     }
+    JsonNode plans = root == null ? null : root.get("plans");
+    List<PlanOutcome> out = new ArrayList<>(actors);
+    for (int i = 0; i < actors; i++) {
+      JsonNode plan = plans != null && plans.isArray() ? plans.get(i) : null;
+      JsonNode sameAs = plan != null && plan.isObject() ? plan.get("same_as") : null;
+      JsonNode error = plan != null && plan.isObject() ? plan.get("error") : null;
+      if (sameAs != null) {
+        boolean earlier = sameAs.isInt() && sameAs.intValue() >= 0 && sameAs.intValue() < i;
+        out.add(earlier ? out.get(sameAs.intValue()) : unusable("bad same_as"));
+      } else if (error != null && error.isObject()) {
+        JsonNode status0 = error.get("status");
+        out.add(refusal(status0 != null && status0.isInt() ? status0.intValue() : 400, error));
+      } else {
+        out.add(planOf(plan));
+      }
+    }
+    return out;
+  }
+
+  private static PlanOutcome planOf(JsonNode root) {
     if (root == null || !root.isObject()) {
       return unusable("plan is not a JSON object");
     }

@@ -36,6 +36,13 @@ public final class RoutedLiveApi implements LiveApi {
   }
 
   @Override
+  public Mono<List<PlanOutcome>> plans(List<String> tokens, ObjectNode subscription) {
+    String resource =
+        subscription.path("resource").isString() ? subscription.get("resource").asString() : null;
+    return backendOf(resource).plans(tokens, subscription);
+  }
+
+  @Override
   public Mono<List<ActorResult>> query(String resource, ObjectNode query, List<String> actors) {
     return backendOf(resource).query(resource, query, actors);
   }

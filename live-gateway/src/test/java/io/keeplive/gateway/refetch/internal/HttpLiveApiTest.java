@@ -51,6 +51,31 @@ class HttpLiveApiTest {
   }
 
   @Test
+  void batchPlansAreIndexAlignedWithRefusalsSameAsAndMissingOnes() {
+    List<LiveApi.PlanOutcome> plans =
+        LiveApiAnswers.planOutcomes(
+            200,
+            """
+            {"plans":[{"resource":"tickets","kind":"list","topics":["tickets"],"cohort":"c1",
+                       "query":{"limit":50}},
+                      {"error":{"status":403,"code":"forbidden","detail":"no"}},
+                      {"same_as":0},{"same_as":3}]}""",
+            5);
+    assertThat(plans).hasSize(5);
+    assertThat(((LiveApi.PlanOutcome.Planned) plans.get(0)).plan().cohort()).isEqualTo("c1");
+    assertThat(plans.get(1)).isEqualTo(new LiveApi.PlanOutcome.Refused(ErrorCode.FORBIDDEN, "no"));
+    assertThat(plans.get(2)).isSameAs(plans.get(0));
+    assertThat(plans.get(3)).isInstanceOf(LiveApi.PlanOutcome.Refused.class);
+    assertThat(plans.get(4)).isInstanceOf(LiveApi.PlanOutcome.Refused.class);
+    assertThat(LiveApiAnswers.planOutcomes(400, "{\"code\":\"bad_request\"}", 2))
+        .containsOnly(
+            new LiveApi.PlanOutcome.Refused(
+                ErrorCode.BAD_REQUEST, "subscription refused (HTTP 400)"));
+    assertThat(LiveApiAnswers.routeMissing(404, "{\"code\":\"not_found\"}")).isTrue();
+    assertThat(LiveApiAnswers.routeMissing(404, "{\"code\":\"unknown_resource\"}")).isFalse();
+  }
+
+  @Test
   void queryResultsAreIndexAlignedAndMissingOnesAreFailures() {
     List<LiveApi.ActorResult> results =
         LiveApiAnswers.queryResults(
