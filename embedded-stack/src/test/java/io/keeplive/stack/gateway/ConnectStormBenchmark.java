@@ -96,7 +96,7 @@ class ConnectStormBenchmark {
     String report =
         report(seconds, slowestClient, retries, cost, calls, heapPerSession, rssPerSession)
             + "\nWhat the idle sessions hold (live heap growth by class, per session):\n\n"
-            + heapAfter.growthTable(heapBefore, SESSIONS, 30);
+            + heapAfter.growthTable(heapBefore, SESSIONS, 60);
     System.out.println(report);
     Files.writeString(OUT.resolve("connect.md"), report);
     Files.writeString(
@@ -153,7 +153,10 @@ class ConnectStormBenchmark {
   record Counts(long plans, long queries) {
     static Counts of(EmbeddedStack stack) {
       MeterRegistry meters = stack.resourceService().getBean(MeterRegistry.class);
-      return new Counts(count(meters, "/api/live/plan"), count(meters, "/api/live/query"));
+      // Single plans and batch plans (PlanBatching) alike.
+      return new Counts(
+          count(meters, "/api/live/plan") + count(meters, "/api/live/plans"),
+          count(meters, "/api/live/query"));
     }
 
     private static long count(MeterRegistry meters, String uri) {

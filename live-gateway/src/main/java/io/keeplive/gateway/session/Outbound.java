@@ -113,7 +113,9 @@ final class Outbound {
               sink = emitter;
               emitter.onRequest(n -> drain());
             },
-            FluxSink.OverflowStrategy.BUFFER);
+            // drainLoop emits only what was requested, so the sink needs no buffer (BUFFER would
+            // allocate a 256-slot queue per session that never holds anything).
+            FluxSink.OverflowStrategy.ERROR);
     return socket.send(outgoing).onErrorResume(e -> Mono.empty());
   }
 

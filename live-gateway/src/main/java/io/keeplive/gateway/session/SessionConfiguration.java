@@ -8,9 +8,11 @@ import io.keeplive.gateway.refetch.CohortRegistry;
 import io.keeplive.gateway.refetch.LiveApi;
 import io.keeplive.gateway.session.internal.AbortableUpgradeStrategy;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationPredicate;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -45,6 +47,18 @@ class SessionConfiguration {
             .register(registry);
       }
     };
+  }
+
+  /**
+   * No HTTP server observation of {@code /live} upgrades: it would last as long as the WebSocket
+   * session (its duration is the session's, not the handshake's) and hold its context, key values
+   * and request for every idle session.
+   */
+  @Bean
+  ObservationPredicate noObservationOfLiveSessions() {
+    return (name, context) ->
+        !(context instanceof ServerRequestObservationContext request
+            && "/live".equals(request.getCarrier().getPath().value()));
   }
 
   @Bean

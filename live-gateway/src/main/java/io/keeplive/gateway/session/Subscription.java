@@ -11,6 +11,7 @@ import io.keeplive.gateway.refetch.Subscriber;
 import io.keeplive.gateway.session.internal.SubscriptionStream;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,9 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Subscription implements Subscriber {
 
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
   private final LiveSession session;
   private final SubscriptionStream stream;
-  private final ObjectNode query;
+  // The subscription as JSON text, parsed again for each (rare) plan: a Jackson tree per idle
+  // session costs several times the text.
+  private final String query;
   // Guarded by the session lock.
   private CohortRegistry.Membership membership;
   private boolean ended;
@@ -42,13 +47,18 @@ final class Subscription implements Subscriber {
   Subscription(LiveSession session, String id, Mode mode, ObjectNode query, String etag) {
     this.session = session;
     this.stream = new SubscriptionStream(id, mode, etag);
-    this.query = query;
+    this.query = query.toString();
     var refetch = session.context().properties().refetch();
     this.planRetry = Backoff.exponential(refetch.retryMin(), refetch.retryMax());
   }
 
   private String resource() {
-    return query.has("resource") ? query.get("resource").asString() : "?";
+    ObjectNode parsed = parsedQuery();
+    return parsed.has("resource") ? parsed.get("resource").asString() : "?";
+  }
+
+  private ObjectNode parsedQuery() {
+    return (ObjectNode) JSON.readTree(query);
   }
 
   String id() {
@@ -73,7 +83,7 @@ final class Subscription implements Subscriber {
     session
         .context()
         .api()
-        .plan(token, query)
+        .plan(token, parsedQuery())
         .timeout(session.context().properties().refetch().timeout())
         .subscribe(
             outcome -> {
