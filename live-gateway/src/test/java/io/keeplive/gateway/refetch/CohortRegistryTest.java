@@ -202,17 +202,25 @@ class CohortRegistryTest {
     return Rows.of(JSON.readTree(json));
   }
 
+  /**
+   * {@code first} joins the admins' cohort and gets {@code json}, then {@code second} joins it; a
+   * change follows. Returns the refetch call it causes.
+   */
+  private Call joinOneThenAnotherAndNotify(
+      CohortRegistry registry, Member first, Member second, String json) {
+    registry.join("acme", plan("admins", "tickets"), first);
+    api.awaitCall(0).answer(Map.of(first.token, rows(json)));
+    registry.join("acme", plan("admins", "tickets"), second);
+    registry.onNotification(change("acme", "tickets"));
+    return api.awaitCall(1);
+  }
+
   @Test
   void subscriptionsOfOneCohortShareOneRefetch() {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member a = new Member("admin-1");
     Member b = new Member("admin-2");
-    registry.join("acme", plan("admins", "tickets"), a);
-    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\"}]")));
-    registry.join("acme", plan("admins", "tickets"), b);
-
-    registry.onNotification(change("acme", "tickets"));
-    Call refetch = api.awaitCall(1);
+    Call refetch = joinOneThenAnotherAndNotify(registry, a, b, "[{\"id\":\"1\"}]");
     assertThat(refetch.actors()).hasSize(1);
     refetch.answer(Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\"},{\"id\":\"2\"}]")));
 
@@ -226,12 +234,7 @@ class CohortRegistryTest {
     CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member first = new Member("admin-1");
     Member late = new Member("admin-2");
-    registry.join("acme", plan("admins", "tickets"), first);
-    api.awaitCall(0).answer(Map.of("admin-1", rows("[{\"id\":\"1\",\"v\":1}]")));
-    registry.join("acme", plan("admins", "tickets"), late);
-
-    registry.onNotification(change("acme", "tickets"));
-    Call refetch = api.awaitCall(1);
+    Call refetch = joinOneThenAnotherAndNotify(registry, first, late, "[{\"id\":\"1\",\"v\":1}]");
     refetch.answer(
         Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\",\"v\":2},{\"id\":\"2\"}]")));
     await().untilAsserted(() -> assertThat(late.delivered).hasSize(2));
