@@ -130,10 +130,12 @@ public final class RowOrder implements Comparator<Rows.Row> {
     }
   }
 
-  private boolean readable(Rows.Row row) {
-    for (Comparable<?> value : sortKey(row)) {
-      if (value == Unreadable.VALUE) {
-        return false;
+  private boolean allReadable(List<Rows.Row> rows) {
+    for (Rows.Row row : rows) {
+      for (Comparable<?> value : sortKey(row)) {
+        if (value == Unreadable.VALUE) {
+          return false;
+        }
       }
     }
     return true;
@@ -145,16 +147,16 @@ public final class RowOrder implements Comparator<Rows.Row> {
    */
   public Optional<Rows> merge(
       Rows last, Collection<String> changedIds, List<Rows.Row> visible, int limit) {
-    // A row whose sort key does not parse as its type has no place this class can compute.
-    if (!last.rows().stream().allMatch(this::readable)
-        || !visible.stream().allMatch(this::readable)) {
-      return Optional.empty();
-    }
     if (visible.isEmpty() && !Boolean.TRUE.equals(last.hasMore()) && noneIn(last, changedIds)) {
       // Most cohorts of a notification (e.g. every other agent's own list) neither hold a changed
       // row nor see one now: R without C plus V is R, and with no rows after R none can move in.
-      // The very result object comes back, so the cohort knows there is nothing to publish.
+      // No order is computed (so none need be readable); the very result object comes back, so the
+      // cohort knows there is nothing to publish.
       return Optional.of(last);
+    }
+    // A row whose sort key does not parse as its type has no place this class can compute.
+    if (!allReadable(last.rows()) || !allReadable(visible)) {
+      return Optional.empty();
     }
     List<Rows.Row> merged = new ArrayList<>(last.size() + visible.size());
     for (Rows.Row row : last.rows()) {

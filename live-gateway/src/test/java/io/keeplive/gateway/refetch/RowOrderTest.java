@@ -109,6 +109,10 @@ class RowOrderTest {
     assertThat(NEWEST_FIRST.merge(endOfList, Set.of("x"), List.of(), 2)).containsSame(endOfList);
     // Rows followed the window and "x" may have been the only one: has_more is unknown now.
     assertThat(NEWEST_FIRST.merge(full.window(true, null), Set.of("x"), List.of(), 2)).isEmpty();
+    // Nothing is ordered, so a result with a row whose sort key cannot be read stays too.
+    Rows.Row badTime = new Rows.Row("d", "{\"id\":\"d\",\"updated_at\":\"yesterday\"}");
+    Rows unreadable = Rows.of(List.of(row("c", 3), badTime));
+    assertThat(NEWEST_FIRST.merge(unreadable, Set.of("x"), List.of(), 10)).containsSame(unreadable);
     // A changed row of the result, or a visible one, is a real merge.
     assertThat(ids(NEWEST_FIRST.merge(notFull, Set.of("b"), List.of(), 10)))
         .containsExactly("c", "a");
