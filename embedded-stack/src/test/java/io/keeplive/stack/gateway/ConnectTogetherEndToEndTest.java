@@ -83,6 +83,24 @@ class ConnectTogetherEndToEndTest {
         .isBetween(1L, (long) sessions.size() - 1);
   }
 
+  @Test
+  void anOpenSessionHoldsNoHttpServerObservation() {
+    EmbeddedStack stack = SharedStack.get();
+    String tenant = TestTokens.randomTenant();
+    MeterRegistry gateway = stack.gateways().get(0).getBean(MeterRegistry.class);
+    try (LiveClient client =
+        LiveClient.authenticated(
+            stack.gatewayUrl().toString(), TestTokens.token("idle", tenant, "admin"))) {
+      client.send(listTickets("q"));
+      client.awaitResult("q", r -> true, Duration.ofSeconds(30));
+      // An observation of the upgrade request would last (and hold memory) as long as the session;
+      // with none, no session ever records the upgrade's timer.
+      assertThat(gateway.find("http.server.requests.active").tag("uri", "/live").longTaskTimers())
+          .allSatisfy(active -> assertThat(active.activeTasks()).isZero());
+      assertThat(gateway.find("http.server.requests").tag("uri", "/live").timers()).isEmpty();
+    }
+  }
+
   private static Map<String, Long> planCalls(EmbeddedStack stack) {
     MeterRegistry meters = stack.resourceService().getBean(MeterRegistry.class);
     return Map.of(
