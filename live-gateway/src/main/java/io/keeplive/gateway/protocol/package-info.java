@@ -12,7 +12,10 @@
  * io.keeplive.gateway.protocol.Mode}) are exactly those of SPEC §4.
  *
  * <p>Every message about a subscription carries its {@code id} and {@code seq}; {@code seq} values
- * are assigned by the session at the moment a message is written, never here.
+ * are assigned by the session at the moment a message is written, never here. Row messages are also
+ * available pre-encoded ({@link io.keeplive.gateway.protocol.RowFrame}: the row and its position as
+ * UTF-8 once, the id and {@code seq} spliced per session), byte for byte the text {@link
+ * io.keeplive.gateway.protocol.ServerMessages#row} renders.
  *
  * <p>Depends on no other part of the gateway: the others build on it.
  */

@@ -23,6 +23,11 @@
  * sort) the cohort's list is read in full on the trailing edge. docs/architecture.md, "Merging
  * changed rows", gives the argument.
  *
+ * <p>Delivery: a cohort's members share its work. Its new result is diffed against the previous one
+ * once ({@link RowChanges}, the changed rows' frames encoded once), and a member takes those
+ * changes only if its view is that very previous result; a merge that changes nothing the cohort
+ * sees publishes nothing. docs/benchmarks/profile.md has the profile behind this.
+ *
  * <p>Invariants: (1) a subscription is indexed under its topics before its first fetch starts, so a
  * change committed during that fetch triggers another one (race freedom); (2) every row comes from
  * {@code /api/live/query} with the token of a member of the cohort, i.e. under the read policy of
