@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -65,7 +66,7 @@ class FairnessBenchmark {
   private static final int NOISE = Integer.getInteger("bench.noise", 10);
   private static final int VARIANTS = Integer.getInteger("bench.variants", 8);
   private static final int SECONDS = Integer.getInteger("bench.seconds", 45);
-  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 20);
+  private static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 30);
   private static final int TICKETS_PER_TENANT = 40;
   // Page sizes 20…27: one query group per variant in every tenant.
   private static final String SUBSCRIBE =
@@ -87,6 +88,8 @@ class FairnessBenchmark {
       long[] quiet,
       long[] noisyTenant,
       double calls,
+      double pushes,
+      long framesReceived,
       double deferredTenant,
       double deferredTotal,
       double serverCores,
@@ -103,6 +106,8 @@ class FairnessBenchmark {
       out.put("noisy_tenant_e2e_p50_ms", ClientLatencies.quantile(noisyTenant, 0.5));
       out.put("noisy_tenant_e2e_p99_ms", ClientLatencies.quantile(noisyTenant, 0.99));
       out.put("live_api_calls", calls);
+      out.put("gateway_pushes", pushes);
+      out.put("frames_received_by_clients", framesReceived);
       out.put("refetches_deferred_tenant_budget", deferredTenant);
       out.put("refetches_deferred_total_budget", deferredTotal);
       out.put("server_jvm_cores", serverCores);
@@ -114,8 +119,8 @@ class FairnessBenchmark {
     String row() {
       return String.format(
           Locale.ROOT,
-          "| %s | %s | %.1f | %.1f | %.0f | %.0f | %.0f / %.0f | %.0f | %.0f / %.0f | %.2f | %.2f |"
-              + " %s |%n",
+          "| %s | %s | %.1f | %.1f | %.0f | %.0f | %.0f / %.0f | %.0f | %.0f | %d | %.0f / %.0f |"
+              + " %.2f | %.2f | %s |%n",
           budget ? "on" : "off",
           noisy ? "with noisy tenant" : "quiet only",
           quietWritesPerSecond,
@@ -125,6 +130,8 @@ class FairnessBenchmark {
           ClientLatencies.quantile(noisyTenant, 0.5),
           ClientLatencies.quantile(noisyTenant, 0.99),
           calls,
+          pushes,
+          framesReceived,
           deferredTenant,
           deferredTotal,
           serverCores,
@@ -135,7 +142,10 @@ class FairnessBenchmark {
 
   /** Tenants, their writer tokens and tickets. */
   private record Workload(
-      EmbeddedStack stack, List<String> tenants, Map<String, List<String>> tickets) {}
+      EmbeddedStack stack,
+      List<String> tenants,
+      Map<String, List<String>> tickets,
+      Map<String, AtomicIntegerArray> flips) {}
 
   @Test
   void quietTenantsLatencyWithAndWithoutANoisyTenant() throws Exception {
@@ -152,7 +162,9 @@ class FairnessBenchmark {
     for (String tenant : tenants) {
       tickets.put(tenant, createTickets(stack, tenant));
     }
-    Workload workload = new Workload(stack, tenants, tickets);
+    Map<String, AtomicIntegerArray> flips = new LinkedHashMap<>();
+    tenants.forEach(t -> flips.put(t, new AtomicIntegerArray(TICKETS_PER_TENANT)));
+    Workload workload = new Workload(stack, tenants, tickets, flips);
     List<Phase> phases = new ArrayList<>();
     for (boolean budget : new boolean[] {true, false}) {
       phases.addAll(measure(workload, budget));
@@ -203,6 +215,8 @@ class FairnessBenchmark {
     int postgresPort = workload.stack().database().port();
     ClientProcess.resetLatencies(clients);
     double callsBefore = calls(meters);
+    double pushesBefore = sum(meters, "keeplive.gateway.pushes");
+    long framesBefore = ClientProcess.received(clients)[0];
     double tenantBefore = deferred(meters, "tenant_budget");
     double totalBefore = deferred(meters, "total_budget");
     long cpuBefore = os.getProcessCpuTime();
@@ -223,6 +237,8 @@ class FairnessBenchmark {
         ClientLatencies.merge(latencies, quietTenants),
         ClientLatencies.merge(latencies, List.of(0)),
         calls(meters) - callsBefore,
+        sum(meters, "keeplive.gateway.pushes") - pushesBefore,
+        ClientProcess.received(clients)[0] - framesBefore,
         deferred(meters, "tenant_budget") - tenantBefore,
         deferred(meters, "total_budget") - totalBefore,
         (os.getProcessCpuTime() - cpuBefore) / 1e9 / wall,
@@ -290,9 +306,11 @@ class FairnessBenchmark {
       inFlight.decrementAndGet();
       return;
     }
-    String body = "{\"status\":\"" + (pick % 2 == 0 ? "in_progress" : "open") + "\"}";
-    URI uri =
-        workload.stack().resourceServiceUrl().resolve("/api/tickets/" + ids.get(pick % ids.size()));
+    // Every write flips its ticket's status (all start open), so none is a no-op.
+    int ticket = pick % ids.size();
+    int flip = workload.flips().get(tenant).getAndIncrement(ticket);
+    String body = "{\"status\":\"" + (flip % 2 == 0 ? "in_progress" : "open") + "\"}";
+    URI uri = workload.stack().resourceServiceUrl().resolve("/api/tickets/" + ids.get(ticket));
     http.sendAsync(
             HttpRequest.newBuilder(uri)
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
@@ -373,9 +391,10 @@ class FairnessBenchmark {
                     + " that; %d s per window (after %d s of warm-up per gateway)%n"
                     + "load average at start: %s; at end: %s%n%n"
                     + "| budget | window | quiet writes/s | noisy writes/s | quiet e2e p50 ms |"
-                    + " quiet e2e p99 ms | noisy tenant p50 / p99 ms | live API calls |"
-                    + " deferred (tenant / total budget) | server JVM cores | PostgreSQL cores |"
-                    + " drained |%n|---|---|---|---|---|---|---|---|---|---|---|---|%n",
+                    + " quiet e2e p99 ms | noisy tenant p50 / p99 ms | live API calls | pushes |"
+                    + " frames received | deferred (tenant / total budget) | server JVM cores |"
+                    + " PostgreSQL cores | drained |%n|---|---|---|---|---|---|---|---|---|---|---|"
+                    + "---|---|---|%n",
                 SESSIONS,
                 TENANTS,
                 VARIANTS,
