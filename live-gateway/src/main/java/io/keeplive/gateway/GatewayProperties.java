@@ -149,13 +149,17 @@ public record GatewayProperties(
    * @param enabled {@code false}: no budget, every refetch starts at once (to measure what the
    *     budgets do)
    * @param maxInFlight refetches of all tenants in flight at once (one refetch = one query group's
-   *     batched read, whatever number of calls it takes)
-   * @param maxInFlightPerTenant refetches of one tenant in flight at once
+   *     batched read, whatever number of calls it takes); the default is the HTTP client's
+   *     connection pool ({@code keeplive.http-client.max-connections}), beyond which calls would
+   *     wait in the pool's first-come queue instead of taking turns here
+   * @param maxInFlightPerTenant refetches of one tenant in flight at once; the default is
+   *     resource-service's live API pool ({@code keeplive.live.pool-size}): one tenant can occupy
+   *     at most one replica's worth of it
    */
   public record Budget(
       @DefaultValue("true") boolean enabled,
-      @DefaultValue("16") @Min(1) int maxInFlight,
-      @DefaultValue("4") @Min(1) int maxInFlightPerTenant) {}
+      @DefaultValue("200") @Min(1) int maxInFlight,
+      @DefaultValue("8") @Min(1) int maxInFlightPerTenant) {}
 
   /** How subscriptions are grouped for refetching. */
   public enum Strategy {

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * The WebSocket clients of {@link GatewayBenchmark}, in a JVM of their own: the benchmark's JVM
@@ -52,11 +53,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * pushed row arrived ({@link ClientLatencies}): {@code latency} prints the histograms, {@code
  * reset} empties them. With {@code -Dbench.variants=n} a {@code {variant}} in the subscribe frame
  * is replaced by the session's variant, {@code (i / tenants) % n}: each tenant's sessions then
- * subscribe with {@code n} different queries.
+ * subscribe with {@code n} different queries; {@code -Dbench.variants=n0,n1,…} gives tenant k its
+ * own {@code nk} (the last one for every tenant after it).
  */
 public final class BenchmarkClients {
 
   private BenchmarkClients() {}
+
+  /** The query variant of session {@code i} (see {@code bench.variants}). */
+  static int variantOf(int session, int tenants) {
+    int variants = VARIANTS[Math.min(session % tenants, VARIANTS.length - 1)];
+    return (session / tenants) % variants;
+  }
 
   static String roleOf(int session) {
     int r = session % 10;
@@ -67,7 +75,10 @@ public final class BenchmarkClients {
   // number of sessions (all at once).
   private static final int CONNECT_BATCH = Integer.getInteger("bench.connectBatch", 64);
   private static final boolean LATENCY = Boolean.getBoolean("bench.latency");
-  private static final int VARIANTS = Integer.getInteger("bench.variants", 1);
+  private static final int[] VARIANTS =
+      Stream.of(System.getProperty("bench.variants", "1").split(","))
+          .mapToInt(v -> Math.max(1, Integer.parseInt(v.trim())))
+          .toArray();
 
   // Prepare every session, print "ready", connect on "go" (ConnectStormBenchmark).
   private static final boolean AWAIT_GO = Boolean.getBoolean("bench.awaitGo");
@@ -206,8 +217,7 @@ public final class BenchmarkClients {
                 bytes,
                 closed,
                 "{\"type\":\"auth\",\"token\":\"" + token + "\"}",
-                subscribe.replace(
-                    "{variant}", String.valueOf((i / tenants.size()) % Math.max(1, VARIANTS))));
+                subscribe.replace("{variant}", String.valueOf(variantOf(i, tenants.size()))));
         client.tenant = i % tenants.size();
         client.latencies = latencies;
         clients.add(client);

@@ -92,7 +92,7 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
     command.add("-XX:+UseParallelGC");
     command.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
     command.add("-Dbench.latency=" + Boolean.getBoolean("bench.latency"));
-    command.add("-Dbench.variants=" + Integer.getInteger("bench.variants", 1));
+    command.add("-Dbench.variants=" + System.getProperty("bench.variants", "1"));
     // Later properties win: a storm's own settings come after the defaults.
     command.addAll(properties);
     command.add("-cp");
