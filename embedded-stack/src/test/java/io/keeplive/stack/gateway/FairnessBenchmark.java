@@ -41,10 +41,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Fairness between tenants (issue 17, part 5): quiet tenants write at a base rate, measured once
  * alone and once while one tenant (tenant 0) writes {@code bench.noise} times as much, in the same
  * run; and all of that twice, on a gateway with the refetch budgets ({@code
- * keeplive.gateway.refetch.budget.enabled=true}, the default) and on one without. Each tenant's
- * sessions subscribe with {@code bench.variants} different queries (page sizes), so a write
- * refetches that many query groups of its tenant: a busy tenant can then have many refetches in
- * flight at once, which is what the budget bounds.
+ * keeplive.gateway.refetch.budget.enabled=true}, the default) and on one without. A quiet tenant's
+ * sessions subscribe with {@code bench.quietVariants} different queries (page sizes), the noisy
+ * tenant's with {@code bench.noisyVariants}, so one of its writes refetches that many query groups
+ * at once: more refetches in flight than its budget allows, which is what the budget bounds.
  *
  * <p>Latency is measured by the clients ({@link ClientLatencies}: arrival of a pushed row minus its
  * {@code updated_at}), per tenant, because the gateway's e2e histogram has no tenant tag. Reported:
