@@ -63,8 +63,8 @@ class ConnectStormBenchmark {
       Api writer = new Api(stack.resourceServiceUrl(), TestTokens.token("writer", tenant, "admin"));
       for (int r = 0; r < ROWS; r++) {
         String id = writer.createTicket("storm " + r).expect(201).id();
-        // Every third ticket to one of the tenant's agents (sessions t + 10k + 1..7), so agents'
-        // first results are not all empty.
+        // Every third ticket to another user of the tenant (u<t + tenants * k>), so that some
+        // agents' first results are not empty.
         if (r % 3 == 0) {
           writer.assign(id, "u" + (t + TENANTS * (1 + r % 7)));
         }
@@ -72,6 +72,15 @@ class ConnectStormBenchmark {
     }
     String url = stack.gatewayUrl().toString().replace("http", "ws") + "/live";
     List<ClientProcess> clients = prepareClients(url, tenants);
+    try {
+      storm(stack, clients);
+    } finally {
+      clients.forEach(ClientProcess::kill);
+    }
+  }
+
+  /** Connects every prepared session at once, then measures and reports. */
+  private static void storm(EmbeddedStack stack, List<ClientProcess> clients) throws Exception {
     HeapHistogram heapBefore = HeapHistogram.take();
     long usedBefore = used();
     long rssBefore = rssBytes();
@@ -126,7 +135,6 @@ class ConnectStormBenchmark {
     for (ClientProcess process : clients) {
       process.exit();
     }
-    clients.forEach(ClientProcess::kill);
   }
 
   /** Starts the client JVMs in parallel; each returns once its sessions are prepared. */
