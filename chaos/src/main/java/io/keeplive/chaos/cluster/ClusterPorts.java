@@ -1,14 +1,16 @@
 package io.keeplive.chaos.cluster;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -71,12 +73,15 @@ public record ClusterPorts(
   }
 
   private static int freePort(Set<Integer> taken, boolean withManagement) {
-    for (int attempt = 0; attempt < 200; attempt++) {
-      int port = ephemeral();
-      if (port > 64000 && withManagement) {
-        continue;
-      }
+    // Below the kernel's ephemeral range (management ports too): a process restarted by a fault
+    // must find its port free, and the outgoing connections of 240 reconnecting clients draw their
+    // local ports from that range.
+    int end = ephemeralStart() - (withManagement ? 1000 : 0);
+    int start = Math.max(1024, end - 10_000);
+    for (int attempt = 0; attempt < 500; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(start, end);
       if (!taken.contains(port)
+          && isFree(port)
           && (!withManagement || (!taken.contains(port + 1000) && isFree(port + 1000)))) {
         taken.add(port);
         if (withManagement) {
@@ -85,14 +90,20 @@ public record ClusterPorts(
         return port;
       }
     }
-    throw new IllegalStateException("no free port found");
+    throw new IllegalStateException("no free port found below " + end);
   }
 
-  private static int ephemeral() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** The first port of the kernel's ephemeral range (32768 where it cannot be read). */
+  static int ephemeralStart() {
+    try {
+      String[] range =
+          Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+              .get(0)
+              .trim()
+              .split("\\s+");
+      return Integer.parseInt(range[0]);
+    } catch (IOException | RuntimeException e) {
+      return 32768;
     }
   }
 

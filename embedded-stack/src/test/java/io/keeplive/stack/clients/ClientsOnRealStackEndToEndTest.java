@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.keeplive.stack.EmbeddedStack;
 import io.keeplive.stack.testing.SharedStack;
+import io.keeplive.testsupport.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +39,8 @@ class ClientsOnRealStackEndToEndTest {
   @BeforeAll
   static void start() throws IOException {
     stack = SharedStack.get();
-    gatewayB = stack.startGateway(0);
+    // Restarted on the same port by the Node tests: one outgoing connections cannot take meanwhile.
+    gatewayB = stack.startGateway(Ports.restartable());
     portB = stack.gatewayUrl(gatewayB).getPort();
     proxy = new CuttableProxy(() -> portB);
     control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.keeplive.relay.outbox.OutboxRelay;
-import io.keeplive.relay.testing.FreePort;
 import io.keeplive.relay.testing.LoadWriter;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.RecordingListener;
 import io.keeplive.relay.testing.Relays;
 import io.keeplive.relay.testing.TopicReader;
+import io.keeplive.testsupport.Ports;
 import io.keeplive.testsupport.Postgres;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +42,7 @@ class KafkaRestartTest {
 
   @Test
   void afterABrokerRestartUnderLoadTheRelayResumesAndLosesNothing() throws Exception {
-    broker.kafkaPorts(FreePort.pick());
+    broker.kafkaPorts(Ports.restartable());
     broker.brokerProperties(
         Map.of(
             "auto.create.topics.enable", "false",

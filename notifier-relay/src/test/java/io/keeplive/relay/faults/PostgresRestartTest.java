@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.keeplive.relay.observability.RelayErrorKind;
 import io.keeplive.relay.outbox.OutboxRelay;
-import io.keeplive.relay.testing.FreePort;
 import io.keeplive.relay.testing.OutboxWrites;
 import io.keeplive.relay.testing.RecordingListener;
 import io.keeplive.relay.testing.Relays;
 import io.keeplive.relay.testing.TopicReader;
 import io.keeplive.testsupport.Kafka;
+import io.keeplive.testsupport.Ports;
 import io.keeplive.testsupport.Postgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ class PostgresRestartTest {
 
   @Test
   void afterAPostgresRestartTheRelayResumesAndLosesNothing() throws Exception {
-    int port = FreePort.pick();
+    int port = Ports.restartable();
     Path dataDirectory = Files.createTempDirectory("relay-pg-restart");
     Postgres server = Postgres.start(port, dataDirectory);
     Postgres.Database database = server.newDatabase("relay_pg_restart").migrate();
