@@ -204,25 +204,26 @@ class CohortRegistryTest {
 
   /**
    * {@code first} joins the admins' cohort and gets {@code json}, then {@code second} joins it; a
-   * change follows. Returns the refetch call it causes.
+   * change follows and its refetch is answered with {@code next}. Returns that refetch call.
    */
-  private Call joinOneThenAnotherAndNotify(
-      CohortRegistry registry, Member first, Member second, String json) {
+  private Call joinOneThenAnotherAndRefetch(Member first, Member second, String json, String next) {
+    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     registry.join("acme", plan("admins", "tickets"), first);
     api.awaitCall(0).answer(Map.of(first.token, rows(json)));
     registry.join("acme", plan("admins", "tickets"), second);
     registry.onNotification(change("acme", "tickets"));
-    return api.awaitCall(1);
+    Call refetch = api.awaitCall(1);
+    refetch.answer(Map.of(refetch.actors().get(0), rows(next)));
+    return refetch;
   }
 
   @Test
   void subscriptionsOfOneCohortShareOneRefetch() {
-    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member a = new Member("admin-1");
     Member b = new Member("admin-2");
-    Call refetch = joinOneThenAnotherAndNotify(registry, a, b, "[{\"id\":\"1\"}]");
+    Call refetch =
+        joinOneThenAnotherAndRefetch(a, b, "[{\"id\":\"1\"}]", "[{\"id\":\"1\"},{\"id\":\"2\"}]");
     assertThat(refetch.actors()).hasSize(1);
-    refetch.answer(Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\"},{\"id\":\"2\"}]")));
 
     await().untilAsserted(() -> assertThat(a.last().size()).isEqualTo(2));
     await().untilAsserted(() -> assertThat(b.last().size()).isEqualTo(2));
@@ -231,12 +232,10 @@ class CohortRegistryTest {
 
   @Test
   void everyMemberIsHandedTheCohortsChangesOnceComputedFromTheVeryResultItWasLastGiven() {
-    CohortRegistry registry = registry(GatewayProperties.Strategy.COHORT, Duration.ZERO);
     Member first = new Member("admin-1");
     Member late = new Member("admin-2");
-    Call refetch = joinOneThenAnotherAndNotify(registry, first, late, "[{\"id\":\"1\",\"v\":1}]");
-    refetch.answer(
-        Map.of(refetch.actors().get(0), rows("[{\"id\":\"1\",\"v\":2},{\"id\":\"2\"}]")));
+    joinOneThenAnotherAndRefetch(
+        first, late, "[{\"id\":\"1\",\"v\":1}]", "[{\"id\":\"1\",\"v\":2},{\"id\":\"2\"}]");
     await().untilAsserted(() -> assertThat(late.delivered).hasSize(2));
     await().untilAsserted(() -> assertThat(first.delivered).hasSize(2));
 
