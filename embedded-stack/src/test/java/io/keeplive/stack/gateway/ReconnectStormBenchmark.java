@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.keeplive.stack.EmbeddedStack;
 import io.keeplive.stack.testing.SharedStack;
+import io.keeplive.testsupport.BenchmarkJson;
 import io.keeplive.testsupport.TestTokens;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -17,8 +18,10 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,27 @@ class ReconnectStormBenchmark {
       "{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\",\"sort\":[\"-updated_at\"],"
           + "\"limit\":"
           + LIMIT;
+
+  /** The printed figures as {@code target/benchmarks/reconnect-storm.json}. */
+  private static Map<String, Object> summary(List<Storm> storms) {
+    Map<String, Object> figures = new LinkedHashMap<>();
+    figures.put("sessions", SESSIONS);
+    figures.put("tenants", TENANTS);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Storm storm : storms) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("resubscribe", storm.kind().equals("etag") ? "with_etag" : "without_etag");
+      row.put("seconds_first_close_to_all_live", storm.clientSeconds());
+      row.put("seconds_stop_to_all_live", storm.wallSeconds());
+      row.put("frames", storm.frames());
+      row.put("bytes", storm.bytes());
+      row.put("bytes_per_session", storm.bytes() / (double) SESSIONS);
+      row.put("unchanged", storm.unchanged());
+      rows.add(row);
+    }
+    figures.put("storms", rows);
+    return figures;
+  }
 
   /** What one storm cost. */
   record Storm(
@@ -97,6 +121,7 @@ class ReconnectStormBenchmark {
       String report = report(storms);
       System.out.println(report);
       Files.writeString(Path.of("target/reconnect-storm.md"), report);
+      BenchmarkJson.write("reconnect-storm", summary(storms));
       for (Clients clients : processes) {
         clients.exit();
       }
