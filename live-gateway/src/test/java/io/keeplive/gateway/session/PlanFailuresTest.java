@@ -68,10 +68,11 @@ class PlanFailuresTest {
     failingSession();
     socket.incoming.tryEmitNext(
         FakeSocket.text("{\"type\":\"subscribe\",\"id\":\"q\",\"resource\":\"tickets\"}"));
-    assertThat(plans).hasValue(1);
-    assertThat(failures).containsExactly(RefetchFailure.TIMEOUT);
+    assertThat(plans.get()).isPositive();
+    assertThat(failures).hasSize(plans.get()).containsOnly(RefetchFailure.TIMEOUT);
 
-    // Full jitter: the first retry comes within the first ceiling (retry-min), never later.
+    // Full jitter: the first retry comes within the first ceiling (retry-min), never later (and
+    // may come at once: a draw below a millisecond is no wait at all).
     time.advanceTimeBy(properties.refetch().retryMin());
     assertThat(plans.get()).isGreaterThan(1);
     assertThat(failures).hasSize(plans.get()).containsOnly(RefetchFailure.TIMEOUT);
