@@ -29,6 +29,7 @@ public final class LiveChecks implements Session.Observer {
   private final Set<String> seenByToggledMember = ConcurrentHashMap.newKeySet();
   private final AtomicLong messages = new AtomicLong();
   private final AtomicLong reconnects = new AtomicLong();
+  private final AtomicLong silentConnections = new AtomicLong();
   private final Map<Integer, Long> closeCodes = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final AtomicLong subscriptionErrors = new AtomicLong();
   private final Map<String, Long> errorCodes = new ConcurrentHashMap<>();
@@ -43,6 +44,16 @@ public final class LiveChecks implements Session.Observer {
   public void onReconnect(Session session, int closeCode) {
     reconnects.incrementAndGet();
     closeCodes.merge(closeCode, 1L, Long::sum);
+  }
+
+  @Override
+  public void onSilentConnection(Session session, String diagnosis) {
+    silentConnections.incrementAndGet();
+  }
+
+  /** Connections the clients' liveness check dropped because nothing arrived on them. */
+  public long silentConnections() {
+    return silentConnections.get();
   }
 
   /** Reconnects by the close code that caused them (1006: connection failed or dropped). */

@@ -16,7 +16,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +46,24 @@ public final class Session {
     void onReconnect(Session session, int closeCode);
 
     void onDuplicate(Session session, String detail);
+
+    /** The client's liveness check dropped a connection that went silent; then it reconnects. */
+    void onSilentConnection(Session session, String diagnosis);
   }
+
+  /** Silent this long (nothing, not even a gateway ping), an authenticated client sends ping. */
+  static final Duration PING_WHEN_SILENT = Duration.ofSeconds(4);
+
+  /**
+   * Silent this long, a connection is dead: the protocol's recipe (docs/protocol.md, "Reconnect")
+   * is to drop it and reconnect. Without this a connection whose far end vanished without a FIN (or
+   * one stuck in its upgrade) would keep its views frozen forever.
+   */
+  static final Duration DEAD_WHEN_SILENT = Duration.ofSeconds(10);
 
   private static final Logger log = LoggerFactory.getLogger(Session.class);
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final ScheduledExecutorService RECONNECTS =
+  private static final ScheduledExecutorService TIMERS =
       Executors.newScheduledThreadPool(
           2,
           r -> {
@@ -111,14 +126,16 @@ public final class Session {
       return;
     }
     int number = connection.incrementAndGet();
+    Listener listener = new Listener(number);
     HTTP.newWebSocketBuilder()
         .connectTimeout(Duration.ofSeconds(5))
-        .buildAsync(uri, new Listener(number))
+        .buildAsync(uri, listener)
         .whenComplete(
             (ws, error) -> {
               if (error != null) {
-                scheduleReconnect(1006);
+                listener.end(1006);
               } else {
+                listener.watch(ws);
                 socket = ws;
                 connectedNanos = System.nanoTime();
                 lastMessageNanos = 0;
@@ -137,7 +154,7 @@ public final class Session {
     lastCloseCode = code;
     sawGoingAway |= code == 1001;
     observer.onReconnect(this, code);
-    RECONNECTS.schedule(this::connect, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+    TIMERS.schedule(this::connect, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void subscribeAll(WebSocket ws, int number) {
@@ -199,8 +216,7 @@ public final class Session {
         + ago(now, lastMessageNanos)
         + ", last ping "
         + ago(now, lastPingNanos)
-        + ", view changed "
-        + ago(now, lastChangeNanos(spec))
+        + (spec == null ? "" : ", view changed " + ago(now, lastChangeNanos(spec)))
         + ", last close code "
         + lastCloseCode
         + ", harness errors "
@@ -263,9 +279,60 @@ public final class Session {
   private final class Listener implements WebSocket.Listener {
     private final int number;
     private final StringBuilder partial = new StringBuilder();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile long lastInboundNanos = System.nanoTime();
+    private volatile long pingSentNanos;
+    private volatile ScheduledFuture<?> watchdog;
 
     Listener(int number) {
       this.number = number;
+    }
+
+    /** Checks every second whether the open connection {@code ws} went silent. */
+    void watch(WebSocket ws) {
+      lastInboundNanos = System.nanoTime();
+      watchdog = TIMERS.scheduleWithFixedDelay(() -> check(ws), 1, 1, TimeUnit.SECONDS);
+      if (ended.get()) {
+        watchdog.cancel(false);
+      }
+    }
+
+    private void check(WebSocket ws) {
+      long silent = System.nanoTime() - lastInboundNanos;
+      if (silent > DEAD_WHEN_SILENT.toNanos()) {
+        String diagnosis = diagnosis(null);
+        observer.onSilentConnection(Session.this, diagnosis);
+        log.warn(
+            "{}: connection #{} silent for {} ms, dropped: {}",
+            user.name(),
+            number,
+            silent / 1_000_000,
+            diagnosis);
+        ws.abort();
+        end(1006);
+      } else if (authenticated
+          && silent > PING_WHEN_SILENT.toNanos()
+          && pingSentNanos - lastInboundNanos <= 0) {
+        pingSentNanos = System.nanoTime();
+        send(ws, "{\"type\":\"ping\"}");
+      }
+    }
+
+    /** The connection ended (closed, failed or dropped): reconnect, once per connection. */
+    void end(int code) {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      ScheduledFuture<?> check = watchdog;
+      if (check != null) {
+        check.cancel(false);
+      }
+      synchronized (Session.this) {
+        if (number == connection.get()) {
+          views.clear();
+        }
+      }
+      scheduleReconnect(code);
     }
 
     @Override
@@ -287,6 +354,7 @@ public final class Session {
     }
 
     private void receive(WebSocket ws, JsonNode message) {
+      lastInboundNanos = System.nanoTime();
       if (number == connection.get()) {
         lastMessageNanos = System.nanoTime();
         messagesOnConnection.incrementAndGet();
@@ -305,6 +373,7 @@ public final class Session {
     @Override
     public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
       // The pong goes out by itself; only noted here.
+      lastInboundNanos = System.nanoTime();
       if (number == connection.get()) {
         lastPingNanos = System.nanoTime();
       }
@@ -312,27 +381,17 @@ public final class Session {
       return null;
     }
 
-    private boolean authenticated;
+    private volatile boolean authenticated;
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      synchronized (Session.this) {
-        if (number == connection.get()) {
-          views.clear();
-        }
-      }
-      scheduleReconnect(statusCode);
+      end(statusCode);
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      synchronized (Session.this) {
-        if (number == connection.get()) {
-          views.clear();
-        }
-      }
-      scheduleReconnect(1006);
+      end(1006);
     }
   }
 }

@@ -85,6 +85,7 @@ public final class ChaosRun {
         convergence,
         live.reconnects(),
         live.closeCodes(),
+        live.silentConnections(),
         live.errorCodes(),
         duplicates,
         live.messages(),

@@ -19,6 +19,7 @@ public record RunResult(
     Convergence.Result convergence,
     long reconnects,
     Map<Integer, Long> closeCodes,
+    long silentConnections,
     Map<String, Long> subscriptionErrors,
     long duplicateDeliveries,
     long messagesReceived,
@@ -80,6 +81,7 @@ public record RunResult(
         "convergence after last fault healed: max / p99",
         convergence.max() + " ms / " + convergence.percentile(0.99) + " ms");
     row(out, "client reconnects (by close code)", reconnects + " " + closeCodes);
+    row(out, "connections the client found silent and dropped", String.valueOf(silentConnections));
     row(
         out,
         "duplicate deliveries (Kafka, allowed)",
