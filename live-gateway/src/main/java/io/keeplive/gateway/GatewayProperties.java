@@ -155,11 +155,18 @@ public record GatewayProperties(
    * @param maxInFlightPerTenant refetches of one tenant in flight at once; the default is
    *     resource-service's live API pool ({@code keeplive.live.pool-size}): one tenant can occupy
    *     at most one replica's worth of it
+   * @param maxRatePerTenant refetch starts of one tenant per second, after a burst of {@code
+   *     max-in-flight-per-tenant}; more wait, folding the notifications that arrive meanwhile into
+   *     themselves. A refetch costs CPU here, in resource-service and in PostgreSQL: without a rate
+   *     a tenant whose every write hits many queries takes that CPU from every other tenant. The
+   *     default is about a fifth of what one 2-core gateway machine refetches in a second; scale it
+   *     with the machine
    */
   public record Budget(
       @DefaultValue("true") boolean enabled,
       @DefaultValue("200") @Min(1) int maxInFlight,
-      @DefaultValue("8") @Min(1) int maxInFlightPerTenant) {}
+      @DefaultValue("8") @Min(1) int maxInFlightPerTenant,
+      @DefaultValue("200") @Min(1) int maxRatePerTenant) {}
 
   /** How subscriptions are grouped for refetching. */
   public enum Strategy {

@@ -117,7 +117,9 @@ public interface GatewayListener {
     /** Its tenant already had {@code max-in-flight-per-tenant} refetches in flight. */
     TENANT_BUDGET,
     /** The gateway already had {@code max-in-flight} refetches in flight. */
-    TOTAL_BUDGET;
+    TOTAL_BUDGET,
+    /** Its tenant's refetches already started {@code max-rate-per-tenant} times a second. */
+    TENANT_RATE;
 
     public String tag() {
       return name().toLowerCase(Locale.ROOT);

@@ -10,6 +10,7 @@ import io.keeplive.gateway.refetch.internal.CohortKey;
 import io.keeplive.gateway.refetch.internal.Cohorts;
 import io.keeplive.gateway.refetch.internal.QueryGroup;
 import io.keeplive.gateway.refetch.internal.RefetchSlots;
+import io.keeplive.gateway.refetch.internal.TenantRate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,7 +70,12 @@ public final class CohortRegistry {
     GatewayProperties.Budget budget = config.budget();
     RefetchSlots slots =
         budget.enabled()
-            ? new RefetchSlots(budget.maxInFlight(), budget.maxInFlightPerTenant(), listener)
+            ? new RefetchSlots(
+                budget.maxInFlight(),
+                budget.maxInFlightPerTenant(),
+                TenantRate.of(
+                    budget.maxRatePerTenant(), budget.maxInFlightPerTenant(), System::nanoTime),
+                listener)
             : RefetchSlots.unlimited();
     this.cohorts =
         new Cohorts(

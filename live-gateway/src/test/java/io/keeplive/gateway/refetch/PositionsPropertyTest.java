@@ -96,7 +96,8 @@ class PositionsPropertyTest {
                   Duration.ofHours(1),
                   Duration.ofMillis(10),
                   Duration.ofMillis(40),
-                  new GatewayProperties.Budget(slots > 0, Math.max(1, slots), Math.max(1, slots))),
+                  new GatewayProperties.Budget(
+                      slots > 0, Math.max(1, slots), Math.max(1, slots), Integer.MAX_VALUE)),
               GatewayListener.NONE,
               time,
               false);

@@ -39,6 +39,10 @@ class RefetchBudgetTest {
   }
 
   private CohortRegistry registry(boolean budget) {
+    return registry(budget, Integer.MAX_VALUE);
+  }
+
+  private CohortRegistry registry(boolean budget, int ratePerTenant) {
     return new CohortRegistry(
         api,
         new GatewayProperties.Refetch(
@@ -48,7 +52,7 @@ class RefetchBudgetTest {
             Duration.ofSeconds(5),
             Duration.ofMillis(10),
             Duration.ofMillis(50),
-            new GatewayProperties.Budget(budget, 2, 1)),
+            new GatewayProperties.Budget(budget, 2, 1, ratePerTenant)),
         new GatewayListener() {
           @Override
           public void refetchDeferred(RefetchDeferral reason) {
@@ -116,6 +120,28 @@ class RefetchBudgetTest {
     assertThat(api.calls).hasSize(4);
     assertThat(api.calls.stream().map(c -> c.actors().get(0)))
         .containsExactly("n0", "n1", "n2", "n0");
+  }
+
+  @Test
+  void aTenantOverItsRateWaitsInTimeAndItsViewsStillConvergeWithFewerReads() {
+    // 5 starts a second after a burst of one (the per-tenant budget): 200 ms between reads.
+    CohortRegistry registry = registry(true, 5);
+    Member member = new Member("n0");
+    registry.join("noisy", view("open"), member);
+    api.awaitCall(0).answer(answer(member));
+    long before = System.nanoTime();
+    for (int i = 0; i < 10; i++) {
+      registry.onNotification(CohortRegistryTest.change("noisy", "tickets"));
+    }
+
+    // The ten notifications wait out the tenant's next slot and are read together, once.
+    Call second = api.awaitCall(1);
+    long waitedMillis = (System.nanoTime() - before) / 1_000_000;
+    assertThat(api.calls).hasSize(2);
+    assertThat(waitedMillis).isGreaterThanOrEqualTo(100);
+    assertThat(deferred).contains(RefetchDeferral.TENANT_RATE);
+    second.answer(answer(member));
+    assertThat(member.last()).isNotNull();
   }
 
   @Test

@@ -77,6 +77,8 @@ public final class QueryGroup {
   private boolean scheduled;
   // Waiting for a slot of the tenant's refetch budget; the batch is taken when it is granted.
   private boolean waiting;
+  // Its start within the tenant's rate is reserved and due when the scheduled wait ends.
+  private boolean paced;
   private long lastFireNanos = Long.MIN_VALUE / 2;
 
   /** Coalescing window and retry backoff (the shared {@link Backoff}, from min up to max). */
@@ -232,6 +234,16 @@ public final class QueryGroup {
       if (inFlight || waiting || dirty.isEmpty()) {
         return;
       }
+      if (!paced) {
+        long wait = slots.pace(key.tenant());
+        if (wait > 0) {
+          // The start is reserved: when the wait is over, the refetch goes on to its slot.
+          paced = true;
+          schedule(wait);
+          return;
+        }
+      }
+      paced = false;
       waiting = true;
     }
     slots.acquire(key.tenant(), this::fire);

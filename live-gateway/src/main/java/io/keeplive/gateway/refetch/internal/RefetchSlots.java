@@ -36,6 +36,7 @@ public final class RefetchSlots {
 
   private final int total;
   private final int perTenant;
+  private final TenantRate rate;
   private final GatewayListener listener;
 
   // Guarded by this.
@@ -47,12 +48,30 @@ public final class RefetchSlots {
   private final LinkedHashSet<String> turns = new LinkedHashSet<>();
 
   public RefetchSlots(int total, int perTenant, GatewayListener listener) {
+    this(total, perTenant, TenantRate.UNLIMITED, listener);
+  }
+
+  /** The budgets in flight, and {@code rate} for how often a tenant's refetches may start. */
+  public RefetchSlots(int total, int perTenant, TenantRate rate, GatewayListener listener) {
     if (total < 1 || perTenant < 1) {
       throw new IllegalArgumentException("budgets must be at least 1");
     }
     this.total = total;
     this.perTenant = perTenant;
+    this.rate = rate;
     this.listener = listener;
+  }
+
+  /**
+   * Reserves a start within the tenant's rate: returns how long (nanoseconds) the refetch must wait
+   * before it {@link #acquire asks for a slot}; 0 means at once.
+   */
+  public long pace(String tenant) {
+    long wait = rate.reserve(tenant);
+    if (wait > 0) {
+      listener.refetchDeferred(RefetchDeferral.TENANT_RATE);
+    }
+    return wait;
   }
 
   /**
