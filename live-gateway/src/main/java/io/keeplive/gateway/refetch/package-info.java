@@ -45,6 +45,9 @@
  * waiting taking turns), because every tenant's refetches share resource-service's live API pool,
  * served in arrival order. A group waiting for a slot keeps folding notifications into the batch it
  * takes once the slot is granted; the slot goes back when the refetch is over, on every path.
+ * Before asking for a slot a group reserves a start within its tenant's rate ({@code TenantRate}):
+ * a tenant over it waits in time, so that its CPU (here, in resource-service, in PostgreSQL) stays
+ * bounded however many of its queries every write hits.
  *
  * <p>The naive strategy ({@code keeplive.gateway.refetch.strategy=naive}) gives every subscription
  * its own cohort and refetches once per notification: it exists to measure what cohorts save.
