@@ -38,6 +38,7 @@ public final class ConformanceKit {
           "OutboxOrderCheck",
           "LiveApiDoorCheck",
           "LivePlanCheck",
+          "LivePlansCheck",
           "LiveQueryCheck");
 
   private ConformanceKit() {}

@@ -26,7 +26,7 @@ class GatewaySettingsDocumentedTest {
     while (row.find()) {
       documented.put(row.group(1), row.group(2).trim());
     }
-    assertThat(documented).hasSize(24);
+    assertThat(documented).hasSize(25);
 
     GatewayProperties defaults = GatewayProperties.defaults();
     // Binding each documented default explicitly must give exactly the defaults of the code.

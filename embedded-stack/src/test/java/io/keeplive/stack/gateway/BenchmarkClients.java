@@ -144,22 +144,10 @@ public final class BenchmarkClients {
             latencies.record(tenant, frame.content());
           }
         }
-        if (!firstResult.isDone() && startsWithResult(frame.content())) {
+        if (!firstResult.isDone() && startsWith(frame.content(), RESULT)) {
           firstResult.complete(null);
         }
       }
-    }
-
-    private static boolean startsWithResult(ByteBuf content) {
-      if (content.readableBytes() < RESULT.length) {
-        return false;
-      }
-      for (int i = 0; i < RESULT.length; i++) {
-        if (content.getByte(content.readerIndex() + i) != RESULT[i]) {
-          return false;
-        }
-      }
-      return true;
     }
 
     @Override
@@ -320,5 +308,18 @@ public final class BenchmarkClients {
               }
             });
     return client.handshake;
+  }
+
+  /** Whether a frame's text begins with {@code prefix}, without decoding it. */
+  static boolean startsWith(ByteBuf content, byte[] prefix) {
+    if (content.readableBytes() < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (content.getByte(content.readerIndex() + i) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

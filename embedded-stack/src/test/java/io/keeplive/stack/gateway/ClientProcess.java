@@ -2,11 +2,7 @@ package io.keeplive.stack.gateway;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -86,30 +82,20 @@ record ClientProcess(Process process, BufferedReader out, PrintWriter in) {
       List<String> tenants,
       List<String> properties)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + System.getProperty("bench.clientHeap", "2g"));
-    command.add("-XX:+UseParallelGC");
-    command.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
-    command.add("-Dbench.latency=" + Boolean.getBoolean("bench.latency"));
-    command.add("-Dbench.variants=" + System.getProperty("bench.variants", "1"));
+    List<String> options = new ArrayList<>();
+    options.add("-Dbench.connectBatch=" + Integer.getInteger("bench.connectBatch", 64));
+    options.add("-Dbench.latency=" + Boolean.getBoolean("bench.latency"));
+    options.add("-Dbench.variants=" + System.getProperty("bench.variants", "1"));
     // Later properties win: a storm's own settings come after the defaults.
-    command.addAll(properties);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(BenchmarkClients.class.getName());
-    command.add(String.join(",", webSocketUrls));
-    command.add(String.valueOf(from));
-    command.add(String.valueOf(to));
-    command.add(subscribe);
-    command.addAll(tenants);
-    Process process =
-        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    return new ClientProcess(
-        process,
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-        new PrintWriter(
-            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
+    options.addAll(properties);
+    List<String> args = new ArrayList<>();
+    args.add(String.join(",", webSocketUrls));
+    args.add(String.valueOf(from));
+    args.add(String.valueOf(to));
+    args.add(subscribe);
+    args.addAll(tenants);
+    ChildJvm child = ChildJvm.start("2g", options, BenchmarkClients.class, args);
+    return new ClientProcess(child.process(), child.out(), child.in());
   }
 
   static long cpuNanos(List<ClientProcess> all) {

@@ -7,10 +7,7 @@ import io.keeplive.stack.testing.SharedStack;
 import io.keeplive.testsupport.BenchmarkJson;
 import io.keeplive.testsupport.TestTokens;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -244,25 +241,13 @@ class ReconnectStormBenchmark {
   private record Clients(Process process, BufferedReader out, PrintWriter in) {
 
     static Clients start(int from, int to, List<String> tenants) throws Exception {
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.add("-Xmx" + System.getProperty("bench.clientHeap", "1g"));
-      command.add("-XX:+UseParallelGC");
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(StormClients.class.getName());
-      command.add(String.valueOf(from));
-      command.add(String.valueOf(to));
-      command.add(SUBSCRIBE);
-      command.addAll(tenants);
-      Process process =
-          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      return new Clients(
-          process,
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-          new PrintWriter(
-              new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true));
+      List<String> args = new ArrayList<>();
+      args.add(String.valueOf(from));
+      args.add(String.valueOf(to));
+      args.add(SUBSCRIBE);
+      args.addAll(tenants);
+      ChildJvm child = ChildJvm.start("1g", List.of(), StormClients.class, args);
+      return new Clients(child.process(), child.out(), child.in());
     }
 
     void exit() throws InterruptedException {

@@ -159,7 +159,7 @@ public final class StormClients {
       int length = content.readableBytes();
       current.frames.incrementAndGet();
       current.bytes.addAndGet(length + (length < 126 ? 2 : length < 65536 ? 4 : 10));
-      if (!startsWith(content, RESULT)) {
+      if (!BenchmarkClients.startsWith(content, RESULT)) {
         return;
       }
       String text = content.toString(StandardCharsets.UTF_8);
@@ -174,18 +174,6 @@ public final class StormClients {
         liveInPhase = true;
         current.live(System.nanoTime());
       }
-    }
-
-    private static boolean startsWith(ByteBuf content, byte[] prefix) {
-      if (content.readableBytes() < prefix.length) {
-        return false;
-      }
-      for (int i = 0; i < prefix.length; i++) {
-        if (content.getByte(content.readerIndex() + i) != prefix[i]) {
-          return false;
-        }
-      }
-      return true;
     }
 
     @Override

@@ -79,24 +79,22 @@ class WritePositionTest {
 
   @Test
   void anIdempotentReplayAnswersTheFirstCreatesPosition() {
-    long first =
-        position(
-            admin
-                .request(HttpMethod.POST, "/api/tickets")
-                .header("Idempotency-Key", "once")
-                .bodyValue("{\"title\":\"x\"}")
-                .exchange());
+    long first = createOnce();
     create("in between");
 
-    long replayed =
-        position(
-            admin
-                .request(HttpMethod.POST, "/api/tickets")
-                .header("Idempotency-Key", "once")
-                .bodyValue("{\"title\":\"x\"}")
-                .exchange());
+    long replayed = createOnce();
 
     assertThat(replayed).isEqualTo(first);
+  }
+
+  /** Creates a ticket with the idempotency key "once"; returns the position answered. */
+  private long createOnce() {
+    return position(
+        admin
+            .request(HttpMethod.POST, "/api/tickets")
+            .header("Idempotency-Key", "once")
+            .bodyValue("{\"title\":\"x\"}")
+            .exchange());
   }
 
   @Test
