@@ -234,16 +234,13 @@ public final class QueryGroup {
       if (inFlight || waiting || dirty.isEmpty()) {
         return;
       }
-      if (!paced) {
-        long wait = slots.pace(key.tenant());
-        if (wait > 0) {
-          // The start is reserved: when the wait is over, the refetch goes on to its slot.
-          paced = true;
-          schedule(wait);
-          return;
-        }
+      long wait = paced ? 0 : slots.pace(key.tenant());
+      paced = wait > 0;
+      if (paced) {
+        // The start is reserved: when the wait is over, the refetch goes on to its slot.
+        schedule(wait);
+        return;
       }
-      paced = false;
       waiting = true;
     }
     slots.acquire(key.tenant(), this::fire);
