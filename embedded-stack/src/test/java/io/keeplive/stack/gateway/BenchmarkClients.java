@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -273,28 +275,7 @@ public final class BenchmarkClients {
    * written), so that connecting in batches paces the handshakes as the JDK client did.
    */
   private static CompletableFuture<Void> connect(EventLoopGroup loops, URI uri, Client client) {
-    WebSocketClientProtocolConfig config =
-        WebSocketClientProtocolConfig.newBuilder()
-            .webSocketUri(uri)
-            .maxFramePayloadLength(16 * 1024 * 1024)
-            .handshakeTimeoutMillis(60_000)
-            .build();
-    Bootstrap bootstrap =
-        new Bootstrap()
-            .group(loops)
-            .channel(NioSocketChannel.class)
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel channel) {
-                    channel
-                        .pipeline()
-                        .addLast(new HttpClientCodec())
-                        .addLast(new HttpObjectAggregator(64 * 1024))
-                        .addLast(new WebSocketClientProtocolHandler(config))
-                        .addLast(client);
-                  }
-                });
+    Bootstrap bootstrap = webSocket(loops, uri, 60_000, () -> new ChannelHandler[] {client});
     InetSocketAddress remote = new InetSocketAddress(uri.getHost(), uri.getPort());
     (LOCAL_ADDRESS.isEmpty()
             ? bootstrap.connect(remote)
@@ -321,5 +302,34 @@ public final class BenchmarkClients {
       }
     }
     return true;
+  }
+
+  /**
+   * A bootstrap for one WebSocket client connection to {@code uri}: HTTP codec, handshake, then the
+   * handlers {@code tail} makes for each channel (a sharable handler may be returned each time).
+   */
+  static Bootstrap webSocket(
+      EventLoopGroup loops, URI uri, int handshakeMillis, Supplier<ChannelHandler[]> tail) {
+    WebSocketClientProtocolConfig config =
+        WebSocketClientProtocolConfig.newBuilder()
+            .webSocketUri(uri)
+            .maxFramePayloadLength(16 * 1024 * 1024)
+            .handshakeTimeoutMillis(handshakeMillis)
+            .build();
+    return new Bootstrap()
+        .group(loops)
+        .channel(NioSocketChannel.class)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel channel) {
+                channel
+                    .pipeline()
+                    .addLast(new HttpClientCodec())
+                    .addLast(new HttpObjectAggregator(64 * 1024))
+                    .addLast(new WebSocketClientProtocolHandler(config))
+                    .addLast(tail.get());
+              }
+            });
   }
 }

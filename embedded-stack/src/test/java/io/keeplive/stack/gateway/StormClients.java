@@ -1,21 +1,15 @@
 package io.keeplive.stack.gateway;
 
 import io.keeplive.testsupport.TestTokens;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -98,29 +92,12 @@ public final class StormClients {
     void connect(Phase target) {
       phase = target;
       liveInPhase = false;
-      WebSocketClientProtocolConfig config =
-          WebSocketClientProtocolConfig.newBuilder()
-              .webSocketUri(target.url)
-              .maxFramePayloadLength(16 * 1024 * 1024)
-              .handshakeTimeoutMillis(120_000)
-              .build();
       Session self = this;
-      new Bootstrap()
-          .group(loops)
-          .channel(NioSocketChannel.class)
-          .handler(
-              new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel channel) {
-                  channel
-                      .pipeline()
-                      .addLast(new HttpClientCodec())
-                      .addLast(new HttpObjectAggregator(64 * 1024))
-                      .addLast(new WebSocketClientProtocolHandler(config))
-                      .addLast(new WebSocketFrameAggregator(16 * 1024 * 1024))
-                      .addLast(self);
-                }
-              })
+      BenchmarkClients.webSocket(
+              loops,
+              target.url,
+              120_000,
+              () -> new ChannelHandler[] {new WebSocketFrameAggregator(16 * 1024 * 1024), self})
           .connect(target.url.getHost(), target.url.getPort())
           .addListener(
               (ChannelFuture future) -> {
